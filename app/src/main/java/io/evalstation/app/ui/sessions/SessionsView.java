@@ -1,0 +1,104 @@
+package io.evalstation.app.ui.sessions;
+
+import io.evalstation.model.SessionStatus;
+import io.evalstation.model.SessionSummary;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+
+/** The Sessions list: a table of sessions with a helpful empty state. */
+public final class SessionsView {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+  private final SessionsViewModel viewModel;
+  private final BorderPane root = new BorderPane();
+
+  public SessionsView(SessionsViewModel viewModel) {
+    this.viewModel = viewModel;
+    root.setId("sessions-view");
+    root.getStyleClass().add("page");
+    Label title = new Label("Sessions");
+    title.getStyleClass().add("page-title");
+    Label error = new Label();
+    error.getStyleClass().add("error-text");
+    error.textProperty().bind(viewModel.errorProperty());
+    error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
+    error.managedProperty().bind(error.visibleProperty());
+    VBox header = new VBox(6, title, error);
+    header.setPadding(new Insets(0, 0, 10, 0));
+    root.setTop(header);
+    root.setCenter(table());
+  }
+
+  private Node table() {
+    TableView<SessionSummary> table = new TableView<>();
+    table.setId("sessions-table");
+    table.itemsProperty().bind(viewModel.rowsProperty());
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.getColumns().add(column("Session", s -> s.session().key()));
+    table.getColumns().add(column("Category", s -> s.session().category()));
+    TableColumn<SessionSummary, SessionStatus> status = new TableColumn<>("Status");
+    status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().session().status()));
+    status.setCellFactory(
+        c ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(SessionStatus s, boolean empty) {
+                super.updateItem(s, empty);
+                getStyleClass().removeIf(x -> x.startsWith("status-"));
+                if (empty || s == null) {
+                  setText(null);
+                } else {
+                  setText(s.dbValue());
+                  getStyleClass().add("status-" + s.dbValue());
+                }
+              }
+            });
+    table.getColumns().add(status);
+    table.getColumns().add(column("Tasks", s -> s.finishedTasks() + " / " + s.totalTasks()));
+    table
+        .getColumns()
+        .add(
+            column(
+                "Success",
+                s ->
+                    Double.isNaN(s.successRate())
+                        ? "–"
+                        : String.format("%.0f%%", 100 * s.successRate())));
+    table.getColumns().add(column("Owner", s -> s.session().owner()));
+    table
+        .getColumns()
+        .add(
+            column(
+                "Started",
+                s -> s.session().startTime() == null ? "" : TIME.format(s.session().startTime())));
+    Label empty =
+        new Label(
+            "No sessions yet.\nImport legacy session files or lm-evaluation-harness output"
+                + " (evalstation import PATH), or launch a grid on a cluster.");
+    empty.setId("sessions-empty");
+    empty.getStyleClass().add("empty-state");
+    table.setPlaceholder(empty);
+    return table;
+  }
+
+  private static TableColumn<SessionSummary, String> column(
+      String title, java.util.function.Function<SessionSummary, String> value) {
+    TableColumn<SessionSummary, String> c = new TableColumn<>(title);
+    c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+    return c;
+  }
+
+  public Node root() {
+    return root;
+  }
+}

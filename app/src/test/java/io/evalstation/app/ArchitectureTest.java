@@ -1,0 +1,100 @@
+package io.evalstation.app;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The module arrows of docs/adr/0001, checked so that nobody has to remember them. */
+@AnalyzeClasses(packages = "io.evalstation", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+  @ArchTest
+  static final ArchRule modelIsPure =
+      noClasses()
+          .that()
+          .resideInAPackage("io.evalstation.model..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "javafx..",
+              "java.sql..",
+              "org.jooq..",
+              "io.evalstation.persistence..",
+              "io.evalstation.slurm..",
+              "io.evalstation.app..",
+              "com.jcraft..");
+
+  @ArchTest
+  static final ArchRule persistenceHasNoUiNorCluster =
+      noClasses()
+          .that()
+          .resideInAPackage("io.evalstation.persistence..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "javafx..", "io.evalstation.slurm..", "io.evalstation.app..", "com.jcraft..");
+
+  @ArchTest
+  static final ArchRule clusterHasNoUiNorDatabase =
+      noClasses()
+          .that()
+          .resideInAPackage("io.evalstation.slurm..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "javafx..",
+              "java.sql..",
+              "org.jooq..",
+              "io.evalstation.persistence..",
+              "io.evalstation.app..")
+          .allowEmptyShould(true);
+
+  @ArchTest
+  static final ArchRule servicesHaveNoJavaFx =
+      noClasses()
+          .that()
+          .resideInAPackage("io.evalstation.app.service..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("javafx..", "io.evalstation.app.ui..", "io.evalstation.app.cli..")
+          .allowEmptyShould(true);
+
+  @ArchTest
+  static final ArchRule cliHasNoJavaFx =
+      noClasses()
+          .that()
+          .resideInAPackage("io.evalstation.app.cli..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("javafx..", "io.evalstation.app.ui..");
+
+  @ArchTest
+  static final ArchRule viewModelsHaveNoControls =
+      noClasses()
+          .that()
+          .haveSimpleNameEndingWith("ViewModel")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("javafx.scene..");
+
+  @ArchTest
+  static final ArchRule runLaterInOnePlace =
+      noClasses()
+          .that()
+          .doNotHaveFullyQualifiedName("io.evalstation.app.ui.task.FxThread")
+          .should()
+          .callMethod(javafx.application.Platform.class, "runLater", Runnable.class);
+
+  @ArchTest
+  static final ArchRule noSystemOutOutsideCli =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("io.evalstation.app.cli..")
+          .and()
+          .doNotHaveFullyQualifiedName("io.evalstation.app.Launcher")
+          .should()
+          .accessField(System.class, "out");
+}

@@ -1,0 +1,93 @@
+package io.evalstation.persistence.config;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Where Evalstation keeps its files on a user's machine: settings, cluster profiles and job
+ * templates in the config directory; the embedded database, the result cache and logs in the data
+ * directory. Follows XDG on Linux and the usual places on macOS and Windows; {@code
+ * EVALSTATION_CONFIG_DIR} and {@code EVALSTATION_DATA_DIR} override both.
+ *
+ * @param config the config directory
+ * @param data the data directory
+ */
+public record AppDirectories(Path config, Path data) {
+  public AppDirectories {
+    Objects.requireNonNull(config, "config directory");
+    Objects.requireNonNull(data, "data directory");
+  }
+
+  /** The directories for this process's user and environment. */
+  public static AppDirectories forCurrentUser() {
+    return resolve(System.getenv(), System.getProperty("os.name"), System.getProperty("user.home"));
+  }
+
+  /** The directories for a given environment, OS name and home directory (pure, for tests). */
+  public static AppDirectories resolve(Map<String, String> env, String osName, String home) {
+    String os = osName == null ? "" : osName.toLowerCase(Locale.ROOT);
+    Path homeDir = Path.of(home);
+    Path config;
+    Path data;
+    if (os.startsWith("windows")) {
+      Path roaming = pathOr(env.get("APPDATA"), homeDir.resolve("AppData").resolve("Roaming"));
+      Path local = pathOr(env.get("LOCALAPPDATA"), homeDir.resolve("AppData").resolve("Local"));
+      config = roaming.resolve("Evalstation");
+      data = local.resolve("Evalstation");
+    } else if (os.startsWith("mac")) {
+      Path support =
+          homeDir.resolve("Library").resolve("Application Support").resolve("Evalstation");
+      config = support;
+      data = support;
+    } else {
+      config =
+          pathOr(env.get("XDG_CONFIG_HOME"), homeDir.resolve(".config")).resolve("evalstation");
+      data =
+          pathOr(env.get("XDG_DATA_HOME"), homeDir.resolve(".local").resolve("share"))
+              .resolve("evalstation");
+    }
+    config = pathOr(env.get("EVALSTATION_CONFIG_DIR"), config);
+    data = pathOr(env.get("EVALSTATION_DATA_DIR"), data);
+    return new AppDirectories(config, data);
+  }
+
+  /** The same config directory with another data directory (the {@code --data-dir} option). */
+  public AppDirectories withData(Path newData) {
+    return new AppDirectories(config, newData);
+  }
+
+  /** Where the embedded PostgreSQL keeps its data. */
+  public Path embeddedDatabase() {
+    return data.resolve("postgres");
+  }
+
+  /**
+   * Where the embedded PostgreSQL's binaries are unpacked: the system property {@code
+   * evalstation.pg.runtime} when set (tests share one unpacked copy), else beside the data.
+   */
+  public Path embeddedRuntime() {
+    String shared = System.getProperty("evalstation.pg.runtime");
+    return shared == null || shared.isBlank() ? data.resolve("postgres-runtime") : Path.of(shared);
+  }
+
+  /** Where result files fetched from clusters are cached. */
+  public Path resultCache() {
+    return data.resolve("results");
+  }
+
+  /** Where logs go. */
+  public Path logs() {
+    return data.resolve("logs");
+  }
+
+  /** The settings file. */
+  public Path settingsFile() {
+    return config.resolve("settings.properties");
+  }
+
+  private static Path pathOr(String value, Path fallback) {
+    return value == null || value.isBlank() ? fallback : Path.of(value);
+  }
+}
