@@ -203,7 +203,7 @@ public final class ClusterConnection implements AutoCloseable {
    */
   public CommandResult exec(String command, Duration timeout) {
     roundTrips.incrementAndGet();
-    ChannelExec ch;
+    Exec ch;
     Session used;
     try {
       used = session();
@@ -229,22 +229,36 @@ public final class ClusterConnection implements AutoCloseable {
               + e.getMessage(),
           e);
     } finally {
-      ch.disconnect();
+      ch.channel().disconnect();
     }
   }
 
-  private ChannelExec openExec(Session s, String command) throws JSchException {
+  /**
+   * An exec channel with its streams; the streams must be taken before connect() or early output is
+   * lost.
+   */
+  private record Exec(ChannelExec channel, InputStream out, InputStream err) {}
+
+  private Exec openExec(Session s, String command) throws JSchException {
     ChannelExec ch = (ChannelExec) s.openChannel("exec");
     ch.setCommand(command);
     ch.setInputStream(null);
-    ch.connect((int) options.connectTimeout().toMillis());
-    return ch;
+    try {
+      InputStream out = ch.getInputStream();
+      InputStream err = ch.getExtInputStream();
+      ch.connect((int) options.connectTimeout().toMillis());
+      return new Exec(ch, out, err);
+    } catch (IOException e) {
+      ch.disconnect();
+      throw new JSchException("cannot set up the channel's streams: " + e.getMessage(), e);
+    }
   }
 
-  private CommandResult collect(Session s, ChannelExec ch, String command, Duration timeout)
+  private CommandResult collect(Session s, Exec exec, String command, Duration timeout)
       throws IOException {
-    InputStream out = ch.getInputStream();
-    InputStream err = ch.getExtInputStream();
+    ChannelExec ch = exec.channel();
+    InputStream out = exec.out();
+    InputStream err = exec.err();
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     ByteArrayOutputStream e = new ByteArrayOutputStream();
     byte[] buf = new byte[65536];
