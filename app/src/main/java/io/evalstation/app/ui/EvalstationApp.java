@@ -15,10 +15,14 @@ import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.slf4j.Logger;
@@ -38,24 +42,47 @@ public class EvalstationApp extends Application {
 
   @Override
   public void start(Stage stage) {
-    try {
-      context = AppContext.open(AppContext.Options.defaults(), true);
-    } catch (RuntimeException e) {
-      LOG.error("cannot open the database", e);
-      Alert alert = new Alert(Alert.AlertType.ERROR, e.getMessage());
-      alert.setHeaderText("Evalstation cannot open its database");
-      alert.showAndWait();
-      Platform.exit();
-      return;
-    }
+    // The first start unpacks and initialises the embedded PostgreSQL (seconds to a minute on a
+    // slow disk): show the window at once and open the database off the FX thread.
+    Label status = new Label("Starting the database…");
+    status.setId("startup-status");
+    ProgressIndicator spinner = new ProgressIndicator();
+    VBox splash = new VBox(16, spinner, status);
+    splash.setAlignment(Pos.CENTER);
+    splash.getStyleClass().add("startup");
+    Scene startup = new Scene(splash, 1280, 800);
+    startup.getStylesheets().add(EvalstationApp.class.getResource("app.css").toExternalForm());
+    stage.setTitle("Evalstation");
+    stage.setScene(startup);
+    stage.show();
+    Thread opener =
+        new Thread(
+            () -> {
+              try {
+                AppContext opened = AppContext.open(AppContext.Options.defaults(), true);
+                FxThread.run(() -> showWorkbench(stage, opened));
+              } catch (RuntimeException e) {
+                LOG.error("cannot open the database", e);
+                FxThread.run(() -> showStartupError(e));
+              }
+            },
+            "db-open");
+    opener.setDaemon(true);
+    opener.start();
+  }
+
+  private void showWorkbench(Stage stage, AppContext opened) {
+    context = opened;
     tasks = new FxTaskExecutor("db", 4);
     Workbench workbench = new Workbench(context, tasks);
-    Scene scene = workbench.scene();
-    stage.setTitle("Evalstation");
-    stage.setScene(scene);
-    stage.setWidth(1280);
-    stage.setHeight(800);
-    stage.show();
+    stage.setScene(workbench.scene());
+  }
+
+  private void showStartupError(RuntimeException e) {
+    Alert alert = new Alert(Alert.AlertType.ERROR, e.getMessage());
+    alert.setHeaderText("Evalstation cannot open its database");
+    alert.showAndWait();
+    Platform.exit();
   }
 
   @Override
