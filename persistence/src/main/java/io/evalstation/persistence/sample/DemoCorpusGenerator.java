@@ -324,7 +324,7 @@ public final class DemoCorpusGenerator {
         tp.start = t;
         // Out of memory: more likely the tighter the model fits the GPU.
         double fill = tp.model.memoryGib() / gpu.memoryGib();
-        double oom = fill > 1.0 ? 0.6 : fill > 0.8 ? 0.2 : 0.02;
+        double oom = fill > 1.0 ? 0.3 : fill > 0.8 ? 0.1 : 0.015;
         if (rnd.nextDouble() < oom) {
           tp.failure =
               String.format(
