@@ -5,6 +5,7 @@ import io.evalstation.app.ui.sessions.SessionsView;
 import io.evalstation.app.ui.sessions.SessionsViewModel;
 import io.evalstation.app.ui.shell.MainWindow;
 import io.evalstation.app.ui.shell.Page;
+import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.FxTaskExecutor;
 import io.evalstation.app.ui.task.FxThread;
 import io.evalstation.app.ui.task.TaskExecutor;
@@ -56,6 +57,21 @@ public class EvalstationApp extends Application {
     stage.setWidth(1280);
     stage.setHeight(800);
     stage.show();
+    seedSampleData();
+  }
+
+  /**
+   * A brand-new embedded database gets the shipped sample sessions, so that a new user has
+   * something to explore; the sessions page refreshes through the change feed as they arrive.
+   */
+  private void seedSampleData() {
+    if (!context.database().isEmbedded()) {
+      return;
+    }
+    BackgroundTask.of("Importing sample sessions", progress -> context.seedSampleDataIfNew())
+        .onSuccess(r -> LOG.info("sample data: {} ({})", r.outcome(), r.detail()))
+        .onFailure(e -> LOG.warn("sample data could not be imported", e))
+        .executeWith(tasks);
   }
 
   @Override
