@@ -6,6 +6,7 @@ import io.evalstation.persistence.db.Database;
 import io.evalstation.persistence.db.DatabaseSettings;
 import io.evalstation.persistence.live.ChangeFeed;
 import io.evalstation.persistence.repo.SessionRepository;
+import io.evalstation.persistence.sample.SampleDataSeeder;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -74,6 +75,15 @@ public final class AppContext implements AutoCloseable {
 
   public SessionRepository sessions() {
     return new SessionRepository(database.dsl());
+  }
+
+  /**
+   * Imports the shipped sample sessions if this is a brand-new embedded database (never for a
+   * shared one; at most once in a database's life). Takes seconds the first time: call it off the
+   * FX thread.
+   */
+  public SampleDataSeeder.Result seedSampleDataIfNew() {
+    return new SampleDataSeeder(database).seedIfNew();
   }
 
   /** The live change feed, started on first use. */

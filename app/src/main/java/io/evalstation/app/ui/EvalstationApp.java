@@ -5,6 +5,7 @@ import io.evalstation.app.ui.sessions.SessionsView;
 import io.evalstation.app.ui.sessions.SessionsViewModel;
 import io.evalstation.app.ui.shell.MainWindow;
 import io.evalstation.app.ui.shell.Page;
+import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.FxTaskExecutor;
 import io.evalstation.app.ui.task.FxThread;
 import io.evalstation.app.ui.task.TaskExecutor;
@@ -76,6 +77,7 @@ public class EvalstationApp extends Application {
     tasks = new FxTaskExecutor("db", 4);
     Workbench workbench = new Workbench(context, tasks);
     stage.setScene(workbench.scene());
+    seedSampleData();
   }
 
   private void showStartupError(RuntimeException e) {
@@ -83,6 +85,20 @@ public class EvalstationApp extends Application {
     alert.setHeaderText("Evalstation cannot open its database");
     alert.showAndWait();
     Platform.exit();
+  }
+
+  /**
+   * A brand-new embedded database gets the shipped sample sessions, so that a new user has
+   * something to explore; the sessions page refreshes through the change feed as they arrive.
+   */
+  private void seedSampleData() {
+    if (!context.database().isEmbedded()) {
+      return;
+    }
+    BackgroundTask.of("Importing sample sessions", progress -> context.seedSampleDataIfNew())
+        .onSuccess(r -> LOG.info("sample data: {} ({})", r.outcome(), r.detail()))
+        .onFailure(e -> LOG.warn("sample data could not be imported", e))
+        .executeWith(tasks);
   }
 
   @Override
