@@ -56,7 +56,7 @@ public final class ClusterMonitor implements AutoCloseable {
   private final Database database;
   private final TaskRepository tasks;
   private final ClusterDirectory clusters;
-  private final JobTemplates templates;
+  private final JobScripts scripts;
   private final ResultCollector collector;
   private final Duration period;
   private final Clock clock;
@@ -72,7 +72,7 @@ public final class ClusterMonitor implements AutoCloseable {
       Database database,
       TaskRepository tasks,
       ClusterDirectory clusters,
-      JobTemplates templates,
+      JobScripts scripts,
       ResultCollector collector,
       Duration period,
       Clock clock) {
@@ -80,7 +80,7 @@ public final class ClusterMonitor implements AutoCloseable {
     this.database = Objects.requireNonNull(database, "database");
     this.tasks = Objects.requireNonNull(tasks, "tasks");
     this.clusters = Objects.requireNonNull(clusters, "clusters");
-    this.templates = Objects.requireNonNull(templates, "templates");
+    this.scripts = Objects.requireNonNull(scripts, "scripts");
     this.collector = Objects.requireNonNull(collector, "collector");
     this.period = period == null ? Duration.ofSeconds(10) : period;
     this.clock = clock == null ? Clock.systemUTC() : clock;
@@ -262,7 +262,7 @@ public final class ClusterMonitor implements AutoCloseable {
       if (st.isEmpty()) {
         continue;
       }
-      JobTemplates.JobFiles f = templates.files(st.get().remoteDir());
+      JobScripts.JobFiles f = scripts.files(st.get().remoteDir());
       states.add(st.get());
       readTasks.add(t);
       reads.add(new ClusterAccess.FileRead(f.log(), st.get().logOffset(), LOG_READ));
@@ -283,8 +283,8 @@ public final class ClusterMonitor implements AutoCloseable {
       String node = r != null && r.node() != null ? r.node() : t.nodeName();
       String logText = log.completeLines();
       String progressText = progress.completeLines();
-      JobTemplates.ProgressReading p = templates.progress(progressText, logText);
-      List<PerfSample> perf = new ArrayList<>(templates.gpuSamples(csv.completeLines(), node));
+      JobScripts.ProgressReading p = scripts.progress(progressText, logText);
+      List<PerfSample> perf = new ArrayList<>(scripts.gpuSamples(csv.completeLines(), node));
       if (p.rate() != null && p.rate() >= 0) {
         perf.add(new PerfSample(clock.instant(), null, null, null, null, p.rate(), node));
       }

@@ -32,14 +32,14 @@ public final class LaunchService {
 
   private final TaskRepository tasks;
   private final ClusterDirectory clusters;
-  private final JobTemplates templates;
+  private final JobScripts scripts;
   private final Clock clock;
 
   public LaunchService(
-      TaskRepository tasks, ClusterDirectory clusters, JobTemplates templates, Clock clock) {
+      TaskRepository tasks, ClusterDirectory clusters, JobScripts scripts, Clock clock) {
     this.tasks = Objects.requireNonNull(tasks, "tasks");
     this.clusters = clusters;
-    this.templates = Objects.requireNonNull(templates, "templates");
+    this.scripts = Objects.requireNonNull(scripts, "scripts");
     this.clock = clock == null ? Clock.systemUTC() : clock;
   }
 
@@ -122,12 +122,12 @@ public final class LaunchService {
    * The scripts a launch would submit, without touching the database or any cluster; works before a
    * cluster is configured when {@code request.cluster()} is null.
    */
-  public List<JobTemplates.RenderedJob> dryRun(LaunchRequest request) {
+  public List<JobScripts.RenderedJob> dryRun(LaunchRequest request) {
     String key = request.sessionKey() == null ? newKey() : request.sessionKey();
-    List<JobTemplates.RenderedJob> out = new ArrayList<>();
+    List<JobScripts.RenderedJob> out = new ArrayList<>();
     int i = 0;
     for (TaskSpec spec : request.grid()) {
-      out.add(templates.render(request.cluster(), key, i++, spec));
+      out.add(scripts.render(request.cluster(), key, i++, spec));
     }
     return out;
   }
@@ -172,7 +172,7 @@ public final class LaunchService {
               task.preset() == null ? "balanced" : task.preset(),
               task.sampleLimit(),
               task.priority());
-      JobTemplates.RenderedJob job = templates.render(cluster, session.key(), task.index(), spec);
+      JobScripts.RenderedJob job = scripts.render(cluster, session.key(), task.index(), spec);
       long jobId;
       try {
         jobId = access.submit(job.remoteDir(), job.scriptFileName(), job.script());

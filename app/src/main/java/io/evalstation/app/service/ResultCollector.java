@@ -26,14 +26,14 @@ public final class ResultCollector {
   private static final Logger LOG = LoggerFactory.getLogger(ResultCollector.class);
 
   private final TaskRepository tasks;
-  private final JobTemplates templates;
+  private final JobScripts scripts;
   private final ResultImporter importer;
   private final Path resultCache;
 
   public ResultCollector(
-      TaskRepository tasks, JobTemplates templates, ResultImporter importer, Path resultCache) {
+      TaskRepository tasks, JobScripts scripts, ResultImporter importer, Path resultCache) {
     this.tasks = Objects.requireNonNull(tasks, "tasks");
-    this.templates = Objects.requireNonNull(templates, "templates");
+    this.scripts = Objects.requireNonNull(scripts, "scripts");
     this.importer = Objects.requireNonNull(importer, "importer");
     this.resultCache = Objects.requireNonNull(resultCache, "resultCache");
   }
@@ -61,7 +61,7 @@ public final class ResultCollector {
             .monitorState(task.id())
             .orElseThrow(
                 () -> new IllegalStateException("task " + task.id() + " has no remote directory"));
-    String remoteOut = templates.files(state.remoteDir()).outputDir();
+    String remoteOut = scripts.files(state.remoteDir()).outputDir();
     Path local = localDir(task);
     deleteTree(local);
     boolean found = access.download(remoteOut, local);

@@ -9,7 +9,7 @@ import java.util.List;
  * cluster profile's settings (or defaults, for a dry run before any cluster is configured), says
  * where the job writes its log, progress file, GPU sampler CSV and outputs, and reads those files.
  */
-public interface JobTemplates {
+public interface JobScripts {
 
   /**
    * Renders one task's script.
