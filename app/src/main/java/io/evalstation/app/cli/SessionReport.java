@@ -19,15 +19,20 @@ final class SessionReport {
     long done = tasks.stream().filter(t -> t.status().isFinal()).count();
     return String.format(
         "session %s (id %d) on %s: %s, %d/%d task(s) finished",
-        s.key(), s.id(), s.cluster() == null ? "-" : s.cluster(), s.status().dbValue(), done,
+        s.key(),
+        s.id(),
+        s.cluster() == null ? "-" : s.cluster(),
+        s.status().dbValue(),
+        done,
         tasks.size());
   }
 
   /** One line per task. */
   static String line(EvaluationTask t, TaskRepository repo, Instant now) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format("  %3d  %-30s %-20s %-9s", t.index(), t.model(), t.dataset(),
-        t.status().dbValue()));
+    sb.append(
+        String.format(
+            "  %3d  %-30s %-20s %-9s", t.index(), t.model(), t.dataset(), t.status().dbValue()));
     if (t.slurmJobId() != null) {
       sb.append(" job ").append(t.slurmJobId());
     }

@@ -18,8 +18,7 @@ final class TaskTargets {
   static EvaluationSession session(SessionRepository sessions, String keyOrId) {
     return sessions
         .findByKeyOrId(keyOrId)
-        .orElseThrow(
-            () -> new CliException(ExitCodes.NOT_FOUND, "no session '" + keyOrId + "'"));
+        .orElseThrow(() -> new CliException(ExitCodes.NOT_FOUND, "no session '" + keyOrId + "'"));
   }
 
   /** The task a target names, or empty when the target names a session. */
@@ -34,8 +33,7 @@ final class TaskTargets {
       return Optional.of(
           tasks
               .find(Long.parseLong(id))
-              .orElseThrow(
-                  () -> new CliException(ExitCodes.NOT_FOUND, "no task with id " + id)));
+              .orElseThrow(() -> new CliException(ExitCodes.NOT_FOUND, "no task with id " + id)));
     }
     int slash = target.lastIndexOf('/');
     if (slash > 0) {
@@ -49,8 +47,7 @@ final class TaskTargets {
                 .orElseThrow(
                     () ->
                         new CliException(
-                            ExitCodes.NOT_FOUND,
-                            "session " + s.key() + " has no task " + i)));
+                            ExitCodes.NOT_FOUND, "session " + s.key() + " has no task " + i)));
       }
     }
     return Optional.empty();

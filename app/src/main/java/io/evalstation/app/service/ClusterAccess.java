@@ -26,11 +26,12 @@ public interface ClusterAccess extends AutoCloseable {
    */
   long submit(String remoteDir, String scriptFileName, String script);
 
-  /** One {@code squeue} for all the given jobs; jobs SLURM no longer lists are absent. */
-  List<JobReport> queue(Collection<Long> jobIds);
-
-  /** One {@code sacct} for all the given jobs (the batch step's state and exit code). */
-  List<JobReport> accounting(Collection<Long> jobIds);
+  /**
+   * What SLURM says about all the given jobs, from one {@code squeue} and one {@code sacct} (in one
+   * round trip): accounting's record (with the exit code) for jobs that ended, the live one for the
+   * others. Jobs neither knows are absent.
+   */
+  List<JobReport> poll(Collection<Long> jobIds);
 
   /** One {@code scancel} for all the given jobs. */
   void cancel(Collection<Long> jobIds);

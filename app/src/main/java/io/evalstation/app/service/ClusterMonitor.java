@@ -196,21 +196,10 @@ public final class ClusterMonitor implements AutoCloseable {
     ClusterAccess access = clusters.access(cluster);
     long trips0 = access.roundTrips();
     List<Long> ids = active.stream().map(EvaluationTask::slurmJobId).toList();
-    Map<Long, ClusterAccess.JobReport> live = byId(access.queue(ids));
-    Map<Long, ClusterAccess.JobReport> acct = byId(access.accounting(ids));
-
+    Map<Long, ClusterAccess.JobReport> byJob = byId(access.poll(ids));
     Map<Long, ClusterAccess.JobReport> reports = new HashMap<>();
     for (EvaluationTask t : active) {
-      ClusterAccess.JobReport q = live.get(t.slurmJobId());
-      ClusterAccess.JobReport a = acct.get(t.slurmJobId());
-      ClusterAccess.JobReport r;
-      if (a != null && a.finalState()) {
-        r = a; // accounting has the exit code and the final state
-      } else if (q != null) {
-        r = q;
-      } else {
-        r = a;
-      }
+      ClusterAccess.JobReport r = byJob.get(t.slurmJobId());
       if (r != null) {
         reports.put(t.id(), r);
       }
