@@ -1,6 +1,13 @@
 package io.evalstation.app.ui;
 
 import io.evalstation.app.AppContext;
+import io.evalstation.app.ui.analysis.AnalysisData;
+import io.evalstation.app.ui.compare.CompareView;
+import io.evalstation.app.ui.compare.CompareViewModel;
+import io.evalstation.app.ui.leaderboard.LeaderboardView;
+import io.evalstation.app.ui.leaderboard.LeaderboardViewModel;
+import io.evalstation.app.ui.predictions.PredictionsView;
+import io.evalstation.app.ui.predictions.PredictionsViewModel;
 import io.evalstation.app.ui.sessions.SessionsView;
 import io.evalstation.app.ui.sessions.SessionsViewModel;
 import io.evalstation.app.ui.shell.MainWindow;
@@ -9,7 +16,10 @@ import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.FxTaskExecutor;
 import io.evalstation.app.ui.task.FxThread;
 import io.evalstation.app.ui.task.TaskExecutor;
+import io.evalstation.app.ui.trends.TrendsView;
+import io.evalstation.app.ui.trends.TrendsViewModel;
 import io.evalstation.persistence.live.ChangeEvent;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -134,9 +144,54 @@ public class EvalstationApp extends Application {
               () -> new SessionsView(sessionsVm).root(),
               sessionsVm::refresh));
       liveRefreshers.add(sessionsVm::refresh);
+      addAnalysisPages(pages);
       window = new MainWindow(pages, context.database().describe(), tasks);
       subscribeToChanges();
       window.select("sessions");
+    }
+
+    // Leaderboard, Trends, Compare and Predictions read through one analytics service; Compare's
+    // "Show predictions" opens Predictions on the same two runs.
+    private void addAnalysisPages(List<Page> pages) {
+      AnalysisData analytics = new AnalysisData(context.database().dsl());
+      LeaderboardViewModel leaderboardVm =
+          new LeaderboardViewModel(analytics, tasks, Clock.systemUTC(), null);
+      pages.add(
+          page(
+              "leaderboard",
+              "Leaderboard",
+              "Shortcut+4",
+              () -> new LeaderboardView(leaderboardVm).root(),
+              leaderboardVm::refresh));
+      TrendsViewModel trendsVm = new TrendsViewModel(analytics, tasks);
+      pages.add(
+          page(
+              "trends",
+              "Trends",
+              "Shortcut+5",
+              () -> new TrendsView(trendsVm).root(),
+              trendsVm::refresh));
+      CompareViewModel compareVm = new CompareViewModel(analytics, tasks);
+      pages.add(
+          page(
+              "compare",
+              "Compare",
+              "Shortcut+6",
+              () -> new CompareView(compareVm).root(),
+              compareVm::refresh));
+      PredictionsViewModel predictionsVm = new PredictionsViewModel(analytics, tasks);
+      pages.add(
+          page(
+              "predictions",
+              "Predictions",
+              "Shortcut+7",
+              () -> new PredictionsView(predictionsVm).root(),
+              predictionsVm::refresh));
+      compareVm.setOnOpenPredictions(
+          (a, b) -> {
+            window.select("predictions");
+            predictionsVm.show(a, b);
+          });
     }
 
     private void subscribeToChanges() {
