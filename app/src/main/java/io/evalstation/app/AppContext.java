@@ -8,6 +8,7 @@ import io.evalstation.app.service.LaunchService;
 import io.evalstation.app.service.ResultCollector;
 import io.evalstation.app.service.SlurmClusters;
 import io.evalstation.app.service.SlurmJobScripts;
+import io.evalstation.persistence.analytics.AnalyticsRepository;
 import io.evalstation.persistence.config.AppDirectories;
 import io.evalstation.persistence.config.Settings;
 import io.evalstation.persistence.db.Database;
@@ -218,6 +219,11 @@ public final class AppContext implements AutoCloseable {
       m.start();
     }
     return m;
+  }
+
+  /** Leaderboards, pivots, trends, paired comparisons, prediction pairs, duration estimates. */
+  public AnalyticsRepository analytics() {
+    return new AnalyticsRepository(database.dsl());
   }
 
   /** The live change feed, started on first use. */
