@@ -23,6 +23,10 @@ import picocli.CommandLine.Command;
       TrendsCommand.class,
       CompareCommand.class,
       ExportCommand.class,
+      ImportCommand.class,
+      ExportSessionCommand.class,
+      ModelsCommand.class,
+      DatasetsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EvalstationCommand implements Runnable {
