@@ -11,7 +11,14 @@ cd "$here"
 # One reactor run: the classpath written last (persistence's) names the sibling modules' classes.
 mvn -B -q -o -Dspotless.check.skip=true -pl persistence -am test-compile dependency:build-classpath \
   -Dmdep.includeScope=test -Dmdep.outputFile="$work.classpath" >/dev/null
-cp="persistence/target/test-classes:persistence/target/classes:$(cat "$work.classpath")"
+# Run from a copy of the compiled classes, so that a rebuild during the run cannot change them.
+rm -rf "$work.classes" && mkdir -p "$work.classes"
+cp -r persistence/target/test-classes "$work.classes/test-classes"
+cp -r persistence/target/classes "$work.classes/classes"
+cp -r model/target/classes "$work.classes/model"
+cp -r resources/target/classes "$work.classes/resources"
+deps=$(tr ':' '\n' < "$work.classpath" | grep -v '/target/classes$' | paste -sd: -)
+cp="$work.classes/test-classes:$work.classes/classes:$work.classes/model:$work.classes/resources:$deps"
 echo "== throughput ($(nproc) cores, $(date -u +%FT%TZ))"
 java -Xmx1g -cp "$cp" io.evalstation.persistence.sample.ImportBenchmark throughput "$work/throughput" "$predictions"
 echo "== heap (-Xmx256m)"
