@@ -128,11 +128,10 @@ public final class ShippedSamples {
    */
   public static void main(String[] args) {
     if (args.length != 1) {
-      System.err.println(
+      throw new IllegalArgumentException(
           "usage: ShippedSamples <resources/src/main/resources/io/evalstation/resources/samples>");
-      System.exit(2);
     }
     List<String> files = generate(Path.of(args[0]));
-    System.out.println(files.size() + " sample files written to " + args[0]);
+    LOG.info("{} sample files written to {}", files.size(), args[0]);
   }
 }

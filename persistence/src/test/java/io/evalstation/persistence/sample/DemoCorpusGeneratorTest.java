@@ -249,6 +249,44 @@ class DemoCorpusGeneratorTest {
   }
 
   @Test
+  void leaderboardsAreConsistentAcrossDatasets(@TempDir Path dir) throws Exception {
+    new DemoCorpusGenerator(Options.of(60, 5).withPredictionsPerTask(80)).generate(dir);
+    // model -> dataset -> [correct, total]
+    Map<String, Map<String, long[]>> score = new HashMap<>();
+    try (Stream<Path> s = Files.list(dir.resolve("legacy"))) {
+      for (Path f : s.filter(p -> p.getFileName().toString().startsWith("predictions_")).toList()) {
+        JsonNode p = JSON.readTree(f.toFile());
+        long[] acc =
+            score
+                .computeIfAbsent(p.get("model_name").asText(), k -> new HashMap<>())
+                .computeIfAbsent(p.get("dataset_name").asText(), k -> new long[2]);
+        for (JsonNode pred : p.get("predictions")) {
+          acc[0] += pred.get("correct").asBoolean() ? 1 : 0;
+          acc[1]++;
+        }
+      }
+    }
+    int compared = 0;
+    for (String[] pair :
+        List.of(
+            new String[] {"qwen3_32b", "qwen3_0.6b"},
+            new String[] {"llama3_70b", "llama3_8b"},
+            new String[] {"codestral_22b", "qwen3_0.6b"})) {
+      Map<String, long[]> strong = score.getOrDefault(pair[0], Map.of());
+      Map<String, long[]> weak = score.getOrDefault(pair[1], Map.of());
+      for (String ds : strong.keySet()) {
+        if (weak.containsKey(ds) && strong.get(ds)[1] >= 80 && weak.get(ds)[1] >= 80) {
+          double a = (double) strong.get(ds)[0] / strong.get(ds)[1];
+          double b = (double) weak.get(ds)[0] / weak.get(ds)[1];
+          assertThat(a).as(pair[0] + " beats " + pair[1] + " on " + ds).isGreaterThan(b);
+          compared++;
+        }
+      }
+    }
+    assertThat(compared).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
   void badOptionsAreRefusedWithTheValue() {
     assertThatThrownBy(() -> Options.of(0, 1)).hasMessageContaining("0");
     assertThatThrownBy(() -> Format.parse("xml")).hasMessageContaining("xml");
