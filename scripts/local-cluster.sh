@@ -18,6 +18,7 @@ BASE=${EVALSTATION_CLUSTER_BASE:-/tmp/evalstation-cluster}
 CL=evalcluster PART=h100 GT=h100 GN=4 CPUS=64 MEM=512000 PORT=2222 U=researcher DBPW=slurmdb-local
 RUN=$BASE/run LOG=$BASE/log ST=$BASE/state K=$BASE/ssh
 FAKE_BIN=/opt/evalstation-test-standins/bin
+TEST_PASSPHRASE=evalstation-test-passphrase
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 fail() { echo "local-cluster: $*" >&2; tail -n 20 "$LOG"/*.log "$LOG"/*.out >&2 2>/dev/null || true; exit 1; }
@@ -70,8 +71,11 @@ CLUSTER_HOST=127.0.0.1
 CLUSTER_PORT=$PORT
 CLUSTER_USER=$U
 CLUSTER_IDENTITY_FILE=$K/id_ed25519
+CLUSTER_IDENTITY_FILE_WITH_PASSPHRASE=$K/id_ed25519_pass
+CLUSTER_TEST_PASSPHRASE=$TEST_PASSPHRASE
 CLUSTER_KNOWN_HOSTS=$K/known_hosts
 CLUSTER_HOST_KEY_ED25519=$K/host_ed25519.pub
+CLUSTER_HOST_KEY_RSA=$K/host_rsa.pub
 CLUSTER_PARTITION=$PART
 CLUSTER_ACCOUNT=research
 CLUSTER_GPU_TYPE=$GT
@@ -100,9 +104,13 @@ up() {
   usermod -p '*' "$U" # useradd leaves "!" (locked) and sshd without PAM refuses even key logins
   for t in ed25519 rsa; do [[ -f $K/host_$t ]] || ssh-keygen -q -t $t -N '' -C "evalstation-local-host" -f "$K/host_$t"; done
   [[ -f $K/id_ed25519 ]] || ssh-keygen -q -t ed25519 -N '' -C "evalstation-local-client" -f "$K/id_ed25519"
+  # a second client key protected by a (test-only, published) passphrase, for the passphrase prompt test
+  [[ -f $K/id_ed25519_pass ]] || ssh-keygen -q -t ed25519 -N "$TEST_PASSPHRASE" -C "evalstation-local-client-passphrase" -f "$K/id_ed25519_pass"
+  chmod 644 "$K"/id_*.pub
   local home; home=$(getent passwd "$U" | cut -d: -f6)
   install -d -m 700 -o "$U" -g "$U" "$home/.ssh"
-  install -m 600 -o "$U" -g "$U" "$K/id_ed25519.pub" "$home/.ssh/authorized_keys"
+  cat "$K/id_ed25519.pub" "$K/id_ed25519_pass.pub" >"$K/authorized_keys"
+  install -m 600 -o "$U" -g "$U" "$K/authorized_keys" "$home/.ssh/authorized_keys"
   { for t in ed25519 rsa; do echo "[127.0.0.1]:$PORT $(cut -d' ' -f1,2 "$K/host_$t.pub")"; done; } >"$K/known_hosts"
   # slurmd drops a GPU GRES without File= and refuses plain files: symlinks to a character device
   for ((i = 0; i < GN; i++)); do ln -sfn /dev/null "$ST/gpu/nvidia$i"; done

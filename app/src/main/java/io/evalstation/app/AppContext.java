@@ -15,6 +15,7 @@ import io.evalstation.persistence.db.DatabaseSettings;
 import io.evalstation.persistence.importer.TaskOutputLoader;
 import io.evalstation.persistence.live.ChangeFeed;
 import io.evalstation.persistence.repo.SessionRepository;
+import io.evalstation.persistence.sample.SampleDataSeeder;
 import io.evalstation.persistence.repo.TaskRepository;
 import io.evalstation.slurm.ssh.ClusterConnection;
 import io.evalstation.slurm.ssh.ClusterProfiles;
@@ -102,6 +103,15 @@ public final class AppContext implements AutoCloseable {
 
   public SessionRepository sessions() {
     return new SessionRepository(database.dsl());
+  }
+
+  /**
+   * Imports the shipped sample sessions if this is a brand-new embedded database (never for a
+   * shared one; at most once in a database's life). Takes seconds the first time: call it off the
+   * FX thread.
+   */
+  public SampleDataSeeder.Result seedSampleDataIfNew() {
+    return new SampleDataSeeder(database).seedIfNew();
   }
 
   public TaskRepository tasks() {

@@ -153,9 +153,10 @@ public final class SlurmClient {
       } else {
         out.put(
             id,
+            // slurmctld's name: right after the end sacct may still say "allocation"
             new JobInfo(
                 id,
-                a.name(),
+                q.name(),
                 a.state(),
                 a.rawState(),
                 a.exitCode(),

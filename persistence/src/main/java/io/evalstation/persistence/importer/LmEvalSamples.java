@@ -96,6 +96,15 @@ final class LmEvalSamples {
           metrics.set(n.asText(), v);
         }
       }
+    } else {
+      // 0.4.2 and older have no "metrics" list: the per-sample figures are the numeric fields
+      s.fields()
+          .forEachRemaining(
+              e -> {
+                if (!MAPPED.contains(e.getKey()) && e.getValue().isNumber()) {
+                  metrics.set(e.getKey(), e.getValue());
+                }
+              });
     }
     String prompt = null;
     Iterator<Map.Entry<String, JsonNode>> it = s.fields();

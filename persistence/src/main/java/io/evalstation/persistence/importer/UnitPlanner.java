@@ -147,7 +147,10 @@ final class UnitPlanner {
                     List.of(),
                     s.error() != null
                         ? s.error().getMessage()
-                        : s.file() + ": not a format Evalstation reads"));
+                        : s.file()
+                            + (s.size() == 0
+                                ? ": empty file"
+                                : ": not JSON, not a format Evalstation reads")));
         default -> {}
       }
     }
