@@ -106,6 +106,8 @@ final class LegacySessionReader {
           case "start_time" -> start = time(p, k);
           case "end_time" -> end = time(p, k);
           case "provenance" -> provenance = object(p, k);
+          // counts of the tasks, derived from them: recomputed on export, not stored
+          case "total_tasks", "success_count" -> p.skipChildren();
           case "models" -> readModels(p);
           case "datasets" -> readDatasets(p);
           case "tasks" -> {
@@ -322,6 +324,8 @@ final class LegacySessionReader {
     Long jobId = null;
     String node = null;
     Integer samplesTotal = null;
+    Integer samplesDone = null;
+    JsonNode explicitMetrics = null;
     ObjectNode results = null;
     boolean hasResults = false;
     ObjectNode extra = JsonSupport.MAPPER.createObjectNode();
@@ -346,6 +350,13 @@ final class LegacySessionReader {
         case "slurm_job_id" -> jobId = longValue(p, k);
         case "node_name" -> node = scalar(p, k);
         case "samples_total" -> samplesTotal = intValue(p, k);
+        case "samples_done" -> samplesDone = intValue(p, k);
+        case "task_metrics" -> {
+          if (v != JsonToken.VALUE_NULL) {
+            expect(p, v, JsonToken.START_ARRAY, k, "an array of metrics");
+            explicitMetrics = p.readValueAsTree();
+          }
+        }
         case "provenance" -> provenance = object(p, k);
         case "results" -> {
           if (v != JsonToken.VALUE_NULL) {
@@ -356,8 +367,7 @@ final class LegacySessionReader {
         case "predictions_file" -> {
           String ref = scalar(p, k);
           if (ref != null) {
-            refs.put(ref, taskId);
-            extra.put(k, ref);
+            refs.put(ref, taskId); // file layout, not data: not kept
           }
         }
         case "predictions" -> {
@@ -426,11 +436,15 @@ final class LegacySessionReader {
         .set(EVALUATION_TASKS.START_TIME, start)
         .set(EVALUATION_TASKS.END_TIME, end)
         .set(EVALUATION_TASKS.SAMPLES_TOTAL, samplesTotal)
+        .set(EVALUATION_TASKS.SAMPLES_DONE, samplesDone)
         .set(EVALUATION_TASKS.PROVENANCE, JsonSupport.jsonbObject(provenance))
         .set(EVALUATION_TASKS.EXTRA, JsonSupport.jsonbObject(extra))
         .execute();
     if (results != null) {
-      writeResults(taskId, results, extra);
+      writeResults(taskId, results, extra, explicitMetrics == null);
+    }
+    if (explicitMetrics != null) {
+      writeExplicitMetrics(taskId, explicitMetrics, taskPos);
     }
     tasks++;
     progress.checkCancelled();
@@ -489,7 +503,27 @@ final class LegacySessionReader {
     return FailureCause.ERROR;
   }
 
-  private void writeResults(long taskId, ObjectNode results, ObjectNode taskExtra) {
+  /**
+   * Evalstation's own exports list the task's metric rows ({@code task_metrics}: metric, filter,
+   * value, stderr), so that an export imports back to the same rows.
+   */
+  private void writeExplicitMetrics(long taskId, JsonNode list, String pos) {
+    List<LmEvalResults.Metric> rows = new ArrayList<>();
+    for (JsonNode m : list) {
+      String name = JsonSupport.string(m.get("metric"));
+      if (name == null || name.isBlank()) {
+        throw new ImportException(file, pos, "a task_metrics entry has no metric name", null);
+      }
+      MetricKey key = new MetricKey(name, JsonSupport.string(m.get("filter")));
+      rows.add(
+          new LmEvalResults.Metric(
+              key.metric(), key.filter(), num(m.get("value")), nonNegative(num(m.get("stderr")))));
+    }
+    TaskRows.insertMetrics(tx, taskId, rows);
+  }
+
+  private void writeResults(
+      long taskId, ObjectNode results, ObjectNode taskExtra, boolean deriveMetrics) {
     Integer processed = null;
     Double avg = null;
     ObjectNode metrics = JsonSupport.MAPPER.createObjectNode();
@@ -525,6 +559,9 @@ final class LegacySessionReader {
       processed = null;
     }
     TaskRows.insertResult(tx, taskId, processed, JsonSupport.jsonb(metrics), avg);
+    if (!deriveMetrics) {
+      return;
+    }
     Map<String, LmEvalResults.Metric> rows = new LinkedHashMap<>();
     metrics
         .fields()
