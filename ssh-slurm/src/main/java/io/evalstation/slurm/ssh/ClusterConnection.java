@@ -358,6 +358,11 @@ public final class ClusterConnection implements AutoCloseable {
         }
       }
     }
+    if (ch.getExitStatus() == -1) {
+      // sshd went away mid-command: no exit status was sent. Report a lost connection, not a
+      // failed command, so that callers treat it as such (a poll retries on its next round).
+      throw new IOException("the channel closed without an exit status");
+    }
     return new CommandResult(
         command,
         ch.getExitStatus(),

@@ -84,4 +84,34 @@ class AgentAndJumpHostTest {
       assertThatThrownBy(c::connect).isInstanceOf(HostKeyException.class);
     }
   }
+
+  @Test
+  void aProfileThatIsOnlyAnSshConfigAliasConnects() {
+    String config =
+        "Host evalcluster-jump\n  HostName 127.0.0.1\n  Port "
+            + cluster.get("CLUSTER_PORT")
+            + "\n\nHost evalcluster-alias\n  HostName 127.0.0.1\n  Port "
+            + cluster.get("CLUSTER_PORT")
+            + "\n  User "
+            + cluster.get("CLUSTER_USER")
+            + "\n  IdentityFile "
+            + cluster.get("CLUSTER_IDENTITY_FILE")
+            + "\n  ProxyJump evalcluster-jump\n\nHost *\n  User "
+            + cluster.get("CLUSTER_USER")
+            + "\n";
+    ClusterProfile alias =
+        ClusterProfile.builder("alias", "evalcluster-alias")
+            .partition(cluster.get("CLUSTER_PARTITION"))
+            .knownHostsFile(Path.of(cluster.get("CLUSTER_KNOWN_HOSTS")))
+            .useAgent(false)
+            .build();
+    ClusterConnection.Options o =
+        LocalCluster.options().withSshConfig(SshConfig.parse(config, "test config"));
+    try (ClusterConnection c = new ClusterConnection(alias, o)) {
+      assertThat(c.exec("whoami").stdout().strip()).isEqualTo(cluster.get("CLUSTER_USER"));
+      String port = cluster.get("CLUSTER_PORT");
+      assertThat(c.route())
+          .isEqualTo("researcher@[127.0.0.1]:" + port + " via researcher@[127.0.0.1]:" + port);
+    }
+  }
 }
