@@ -226,6 +226,26 @@ public final class AppContext implements AutoCloseable {
     return new AnalyticsRepository(database.dsl());
   }
 
+  /**
+   * Starts a monitor for every cluster that has queued or running tasks and a profile here (the
+   * desktop calls it at start: each monitor's first poll reconciles its unfinished tasks).
+   *
+   * @return the clusters monitored
+   */
+  public java.util.List<String> startMonitors() {
+    java.util.List<String> started = new java.util.ArrayList<>();
+    ClusterProfiles profiles = clusterProfiles();
+    for (String cluster : tasks().clustersWithActiveTasks()) {
+      if (profiles.find(cluster).isPresent()) {
+        monitor(cluster);
+        started.add(cluster);
+      } else {
+        LOG.warn("tasks run on cluster {}, which has no profile here: not monitored", cluster);
+      }
+    }
+    return started;
+  }
+
   /** The live change feed, started on first use. */
   public synchronized ChangeFeed changeFeed() {
     if (changeFeed == null) {

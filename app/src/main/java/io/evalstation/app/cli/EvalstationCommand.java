@@ -27,6 +27,12 @@ import picocli.CommandLine.Command;
       ExportSessionCommand.class,
       ModelsCommand.class,
       DatasetsCommand.class,
+      ClusterCommand.class,
+      SubmitCommand.class,
+      StatusCommand.class,
+      WatchCommand.class,
+      WaitCommand.class,
+      CancelCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EvalstationCommand implements Runnable {

@@ -20,6 +20,9 @@ public final class ExitCodes {
   /** The database or the cluster could not be reached (EX_UNAVAILABLE). */
   public static final int UNAVAILABLE = 69;
 
+  /** Waited as long as asked and the work is not finished (EX_TEMPFAIL). */
+  public static final int TIMEOUT = 75;
+
   /** The database's schema is newer than this Evalstation (EX_CONFIG). */
   public static final int SCHEMA_TOO_NEW = 78;
 

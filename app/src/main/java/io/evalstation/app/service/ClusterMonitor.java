@@ -211,6 +211,9 @@ public final class ClusterMonitor implements AutoCloseable {
         moves += apply(access, t, reports.get(t.id()));
       } catch (OptimisticLockException e) {
         LOG.info("task {} changed under the monitor; next poll decides again", t.id());
+      } catch (RuntimeException e) {
+        // One task's trouble (an outputs download cut off) must not hold up the others.
+        LOG.warn("task {} on {}: {}; next poll tries again", t.id(), cluster, e.toString());
       }
     }
     PollResult r =

@@ -29,9 +29,16 @@ public final class ClusterService {
    * is shown and accepted (or refused) now rather than at the first launch.
    */
   public ClusterProfile add(ClusterProfile profile, boolean connect) {
+    var before = profiles.find(profile.name());
     profiles.save(profile);
     if (connect) {
-      clusters.access(profile.name()).slurm().connection().connect();
+      try {
+        clusters.access(profile.name()).slurm().connection().connect();
+      } catch (RuntimeException e) {
+        // Keep what was there: a profile that cannot connect is not added.
+        before.ifPresentOrElse(profiles::save, () -> profiles.delete(profile.name()));
+        throw e;
+      }
     }
     return profile;
   }

@@ -123,7 +123,19 @@ public final class LaunchService {
    * cluster is configured when {@code request.cluster()} is null.
    */
   public List<JobScripts.RenderedJob> dryRun(LaunchRequest request) {
-    String key = request.sessionKey() == null ? newKey() : request.sessionKey();
+    return dryRun(scripts, request, clock);
+  }
+
+  /**
+   * The scripts a launch would submit, with nothing but the scripts: no database, no cluster (the
+   * command line's {@code submit --dry-run}).
+   */
+  public static List<JobScripts.RenderedJob> dryRun(
+      JobScripts scripts, LaunchRequest request, Clock clock) {
+    String key =
+        request.sessionKey() == null
+            ? KEY.format((clock == null ? Clock.systemUTC() : clock).instant())
+            : request.sessionKey();
     List<JobScripts.RenderedJob> out = new ArrayList<>();
     int i = 0;
     for (TaskSpec spec : request.grid()) {
