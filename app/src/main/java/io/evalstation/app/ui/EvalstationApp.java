@@ -17,6 +17,7 @@ import io.evalstation.app.ui.shell.LiveNotifications;
 import io.evalstation.app.ui.shell.MainWindow;
 import io.evalstation.app.ui.shell.Page;
 import io.evalstation.app.ui.shell.UiPreferences;
+import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.FxTaskExecutor;
 import io.evalstation.app.ui.task.FxThread;
 import io.evalstation.app.ui.task.TaskExecutor;
@@ -31,10 +32,14 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.controlsfx.control.Notifications;
@@ -55,32 +60,72 @@ public class EvalstationApp extends Application {
 
   @Override
   public void start(Stage stage) {
-    try {
-      context = AppContext.open(AppContext.Options.defaults(), true);
-    } catch (RuntimeException e) {
-      LOG.error("cannot open the database", e);
-      Alert alert = new Alert(Alert.AlertType.ERROR, e.getMessage());
-      alert.setHeaderText("Evalstation cannot open its database");
-      alert.showAndWait();
-      Platform.exit();
-      return;
-    }
+    // The first start unpacks and initialises the embedded PostgreSQL (seconds to a minute on a
+    // slow disk): show the window at once and open the database off the FX thread.
+    Label status = new Label("Starting the database…");
+    status.setId("startup-status");
+    ProgressIndicator spinner = new ProgressIndicator();
+    VBox splash = new VBox(16, spinner, status);
+    splash.setAlignment(Pos.CENTER);
+    splash.getStyleClass().add("startup");
+    Scene startup = new Scene(splash, 1280, 800);
+    startup.getStylesheets().add(EvalstationApp.class.getResource("app.css").toExternalForm());
+    stage.setTitle("Evalstation");
+    stage.setScene(startup);
+    stage.show();
+    Thread opener =
+        new Thread(
+            () -> {
+              try {
+                AppContext opened = AppContext.open(AppContext.Options.defaults(), true);
+                FxThread.run(() -> showWorkbench(stage, opened));
+              } catch (RuntimeException e) {
+                LOG.error("cannot open the database", e);
+                FxThread.run(() -> showStartupError(e));
+              }
+            },
+            "db-open");
+    opener.setDaemon(true);
+    opener.start();
+  }
+
+  private void showWorkbench(Stage stage, AppContext opened) {
+    context = opened;
     tasks = new FxTaskExecutor("db", 4);
     Workbench workbench = new Workbench(context, tasks);
-    Scene scene = workbench.scene();
-    stage.setTitle("Evalstation");
-    stage.setScene(scene);
+    stage.setScene(workbench.scene());
     UiPreferences prefs = workbench.preferences();
     stage.setWidth(prefs.number(UiPreferences.WIDTH).orElse(1280));
     stage.setHeight(prefs.number(UiPreferences.HEIGHT).orElse(800));
     stage.setOnCloseRequest(
-        e -> {
+        ev -> {
           // Remembered once, at close: a resize drag would otherwise write the file per pixel.
           prefs.settings().put(UiPreferences.WIDTH, Long.toString(Math.round(stage.getWidth())));
           prefs.settings().put(UiPreferences.HEIGHT, Long.toString(Math.round(stage.getHeight())));
           prefs.saveNow();
         });
-    stage.show();
+    seedSampleData();
+  }
+
+  private void showStartupError(RuntimeException e) {
+    Alert alert = new Alert(Alert.AlertType.ERROR, e.getMessage());
+    alert.setHeaderText("Evalstation cannot open its database");
+    alert.showAndWait();
+    Platform.exit();
+  }
+
+  /**
+   * A brand-new embedded database gets the shipped sample sessions, so that a new user has
+   * something to explore; the sessions page refreshes through the change feed as they arrive.
+   */
+  private void seedSampleData() {
+    if (!context.database().isEmbedded()) {
+      return;
+    }
+    BackgroundTask.of("Importing sample sessions", progress -> context.seedSampleDataIfNew())
+        .onSuccess(r -> LOG.info("sample data: {} ({})", r.outcome(), r.detail()))
+        .onFailure(e -> LOG.warn("sample data could not be imported", e))
+        .executeWith(tasks);
   }
 
   @Override
