@@ -6,6 +6,8 @@ import io.evalstation.app.ui.dashboard.DashboardViewModel;
 import io.evalstation.app.ui.data.ViewQueries;
 import io.evalstation.app.ui.detail.SessionDetailView;
 import io.evalstation.app.ui.detail.SessionDetailViewModel;
+import io.evalstation.app.ui.imports.ImportView;
+import io.evalstation.app.ui.imports.ImportViewModel;
 import io.evalstation.app.ui.registry.RegistryView;
 import io.evalstation.app.ui.registry.RegistryViewModel;
 import io.evalstation.app.ui.sessions.SessionsView;
@@ -22,6 +24,8 @@ import io.evalstation.app.ui.task.FxTaskExecutor;
 import io.evalstation.app.ui.task.FxThread;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.persistence.db.PgPass;
+import io.evalstation.persistence.importer.ImportOptions;
+import io.evalstation.persistence.importer.Importer;
 import io.evalstation.persistence.live.ChangeEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -145,7 +149,7 @@ public class EvalstationApp extends Application {
   public static final class Workbench {
     /** Every page id, in navigation order (the screenshot tour and tests walk this list). */
     public static final List<String> PAGE_IDS =
-        List.of("dashboard", "sessions", "session", "models", "settings");
+        List.of("dashboard", "sessions", "session", "import", "models", "settings");
 
     private final AppContext context;
     private final TaskExecutor tasks;
@@ -166,14 +170,45 @@ public class EvalstationApp extends Application {
       List<Page> pages = new ArrayList<>();
 
       SessionDetailViewModel detailVm =
-          new SessionDetailViewModel(context.sessions(), queries, tasks);
+          new SessionDetailViewModel(
+              context.sessions(),
+              queries,
+              tasks,
+              new SessionDetailViewModel.SessionControl() {
+                // Built per use: the control service opens cluster connections lazily.
+                @Override
+                public void cancelSession(long sessionId) {
+                  context
+                      .controlService()
+                      .cancelSession(sessionId, System.getProperty("user.name"));
+                }
+
+                @Override
+                public void resubmitFailed(long sessionId) {
+                  context.controlService().resubmitFailed(sessionId);
+                }
+              },
+              taskId -> context.tasks().logSince(taskId, 0).text());
       LongConsumer openSession =
           id -> {
             detailVm.open(id);
             this.window().select("session");
           };
 
-      DashboardViewModel dashboardVm = new DashboardViewModel(context.sessions(), queries, tasks);
+      DashboardViewModel dashboardVm =
+          new DashboardViewModel(
+              context.sessions(),
+              queries,
+              tasks,
+              () -> {
+                var profiles = context.clusterProfiles().list();
+                if (profiles.isEmpty()) {
+                  return java.util.Optional.empty();
+                }
+                String name = profiles.get(0).name();
+                return java.util.Optional.of(
+                    java.util.Map.entry(name, context.clusterService().status(name)));
+              });
       pages.add(
           page(
               "dashboard",
@@ -201,6 +236,12 @@ public class EvalstationApp extends Application {
               () -> new SessionDetailView(detailVm, preferences).root(),
               detailVm::refresh));
       liveRefreshers.add(detailVm::refresh);
+
+      ImportViewModel importVm =
+          new ImportViewModel(
+              new Importer(context.database(), ImportOptions.defaults())::importPaths, tasks);
+      pages.add(
+          page("import", "Import", "Shortcut+9", () -> new ImportView(importVm).root(), () -> {}));
 
       RegistryViewModel registryVm = new RegistryViewModel(queries, tasks);
       pages.add(
@@ -267,13 +308,26 @@ public class EvalstationApp extends Application {
       // Many changes arrive in bursts (an import, a poll): refresh at most every 300 ms.
       PauseTransition debounce = new PauseTransition(Duration.millis(300));
       debounce.setOnFinished(e -> liveRefreshers.forEach(Runnable::run));
+      // An import raises thousands of NOTIFYs: queue them and hand the FX thread one batch at a
+      // time, so that it is never flooded with one runnable per row.
+      java.util.concurrent.ConcurrentLinkedQueue<ChangeEvent> pending =
+          new java.util.concurrent.ConcurrentLinkedQueue<>();
+      java.util.concurrent.atomic.AtomicBoolean scheduled =
+          new java.util.concurrent.atomic.AtomicBoolean();
       Consumer<ChangeEvent> listener =
-          ev ->
+          ev -> {
+            pending.add(ev);
+            if (scheduled.compareAndSet(false, true)) {
               FxThread.run(
                   () -> {
+                    scheduled.set(false);
                     debounce.playFromStart();
-                    notifications.onChange(ev);
+                    for (ChangeEvent e; (e = pending.poll()) != null; ) {
+                      notifications.onChange(e);
+                    }
                   });
+            }
+          };
       context.changeFeed().subscribe(listener);
     }
 

@@ -44,8 +44,11 @@ public final class ScreenshotTour {
     Path dir = Files.createTempDirectory("evalstation-tour");
     AppDirectories dirs = new AppDirectories(dir.resolve("config"), dir.resolve("data"));
     Database db = Database.open(DatabaseSettings.embedded(dirs), Database.PasswordPrompt.none());
-    UiFixtures.seed(db.dsl());
     AppContext context = AppContext.on(db, dirs);
+    // The shipped sample sessions (what a new user sees), plus the UI fixture's running session
+    // with live performance samples, so that the monitoring views have something to show.
+    LOG.info("sample data: {}", context.seedSampleDataIfNew());
+    UiFixtures.seed(db.dsl());
     FxTaskExecutor tasks = new FxTaskExecutor("tour", 2);
     CompletableFuture<Void> started = new CompletableFuture<>();
     Platform.startup(() -> started.complete(null));
