@@ -1,6 +1,8 @@
 package io.evalstation.app.ui;
 
 import io.evalstation.app.AppContext;
+import io.evalstation.app.service.JobScripts;
+import io.evalstation.app.service.LaunchService;
 import io.evalstation.app.ui.dashboard.DashboardView;
 import io.evalstation.app.ui.dashboard.DashboardViewModel;
 import io.evalstation.app.ui.data.ViewQueries;
@@ -8,6 +10,8 @@ import io.evalstation.app.ui.detail.SessionDetailView;
 import io.evalstation.app.ui.detail.SessionDetailViewModel;
 import io.evalstation.app.ui.imports.ImportView;
 import io.evalstation.app.ui.imports.ImportViewModel;
+import io.evalstation.app.ui.launch.LaunchView;
+import io.evalstation.app.ui.launch.LaunchViewModel;
 import io.evalstation.app.ui.registry.RegistryView;
 import io.evalstation.app.ui.registry.RegistryViewModel;
 import io.evalstation.app.ui.sessions.SessionsView;
@@ -23,10 +27,16 @@ import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.FxTaskExecutor;
 import io.evalstation.app.ui.task.FxThread;
 import io.evalstation.app.ui.task.TaskExecutor;
+import io.evalstation.model.DatasetInfo;
+import io.evalstation.model.ModelInfo;
+import io.evalstation.persistence.analytics.AnalyticsRepository;
+import io.evalstation.persistence.analytics.DurationEstimate;
 import io.evalstation.persistence.db.PgPass;
 import io.evalstation.persistence.importer.ImportOptions;
 import io.evalstation.persistence.importer.Importer;
 import io.evalstation.persistence.live.ChangeEvent;
+import io.evalstation.slurm.ssh.ClusterProfile;
+import io.evalstation.slurm.template.Preset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -149,7 +159,7 @@ public class EvalstationApp extends Application {
   public static final class Workbench {
     /** Every page id, in navigation order (the screenshot tour and tests walk this list). */
     public static final List<String> PAGE_IDS =
-        List.of("dashboard", "sessions", "session", "import", "models", "settings");
+        List.of("dashboard", "sessions", "session", "launch", "import", "models", "settings");
 
     private final AppContext context;
     private final TaskExecutor tasks;
@@ -236,6 +246,59 @@ public class EvalstationApp extends Application {
               () -> new SessionDetailView(detailVm, preferences).root(),
               detailVm::refresh));
       liveRefreshers.add(detailVm::refresh);
+
+      AnalyticsRepository analytics = new AnalyticsRepository(context.database().dsl());
+      LaunchViewModel launchVm =
+          new LaunchViewModel(
+              new LaunchViewModel.Backend() {
+                @Override
+                public List<String> clusters() {
+                  return context.clusterProfiles().list().stream()
+                      .map(ClusterProfile::name)
+                      .toList();
+                }
+
+                @Override
+                public List<String> presets() {
+                  return Preset.BUILT_IN.stream().map(Preset::name).toList();
+                }
+
+                @Override
+                public List<String> models() {
+                  return queries.models().stream().map(ModelInfo::name).toList();
+                }
+
+                @Override
+                public List<String> datasets() {
+                  return queries.datasets().stream().map(DatasetInfo::name).toList();
+                }
+
+                @Override
+                public java.util.Optional<java.time.Duration> estimate(
+                    String model, String dataset, String preset, Integer samples) {
+                  return analytics
+                      .estimateDuration(model, dataset, preset, samples)
+                      .map(DurationEstimate::estimate);
+                }
+
+                @Override
+                public List<JobScripts.RenderedJob> preview(LaunchService.LaunchRequest r) {
+                  return context.launchService().dryRun(r);
+                }
+
+                @Override
+                public LaunchService.LaunchResult launch(LaunchService.LaunchRequest r) {
+                  return context.launchService().launch(r);
+                }
+              },
+              tasks);
+      pages.add(
+          page(
+              "launch",
+              "Launch",
+              "Shortcut+4",
+              () -> new LaunchView(launchVm).root(),
+              launchVm::refresh));
 
       ImportViewModel importVm =
           new ImportViewModel(

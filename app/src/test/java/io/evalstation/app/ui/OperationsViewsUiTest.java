@@ -303,4 +303,57 @@ class OperationsViewsUiTest {
         .where(EVALUATION_TASKS.TASK_ID.eq(taskId))
         .execute();
   }
+
+  @Test
+  void launchBuildsTheGridWithInlineErrorsAndPreviewsTheScripts(FxRobot robot) {
+    robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.SHORTCUT);
+    waitUntil(() -> "launch".equals(workbench.window().selectedPageId()));
+    javafx.scene.control.ListView<String> models = robot.lookup("#launch-models").queryListView();
+    javafx.scene.control.ListView<String> datasets =
+        robot.lookup("#launch-datasets").queryListView();
+    waitUntil(() -> models.getItems().size() == 3 && datasets.getItems().size() == 4);
+    Label clusterError = robot.lookup("#launch-cluster-error").queryAs(Label.class);
+    waitUntil(() -> clusterError.getText().startsWith("No cluster configured"));
+    // Filter, then check: the check survives clearing the filter.
+    robot.clickOn("#launch-models-filter").write("llama");
+    waitUntil(() -> models.getItems().size() == 1);
+    robot.clickOn(robot.lookup("#launch-models .check-box").queryAs(Node.class));
+    robot.interact(() -> robot.lookup("#launch-models-filter").queryAs(TextField.class).clear());
+    waitUntil(() -> models.getItems().size() == 3);
+    robot.clickOn("#launch-datasets-filter").write("gsm");
+    waitUntil(() -> datasets.getItems().size() == 1);
+    robot.clickOn(robot.lookup("#launch-datasets .check-box").queryAs(Node.class));
+    Label count = robot.lookup("#launch-task-count").queryAs(Label.class);
+    waitUntil(() -> "1 task".equals(count.getText()));
+    Label estimate = robot.lookup("#launch-estimate").queryAs(Label.class);
+    waitUntil(() -> !estimate.getText().isEmpty());
+    // A bad sample limit is reported beside its field.
+    robot.clickOn("#launch-limit").write("lots");
+    assertThat(robot.lookup("#launch-limit-error").queryAs(Label.class).getText())
+        .startsWith("Expected a whole number");
+    robot.interact(() -> robot.lookup("#launch-limit").queryAs(TextField.class).setText("50"));
+    assertThat(robot.lookup("#launch-limit-error").queryAs(Label.class).getText()).isEmpty();
+    // Submit without a cluster: the error sits beside the cluster field, nothing is created.
+    int sessionsBefore =
+        support
+            .database
+            .dsl()
+            .fetchCount(io.evalstation.persistence.jooq.Tables.EVALUATION_SESSIONS);
+    robot.clickOn("#launch-submit");
+    assertThat(clusterError.getText()).startsWith("Choose a cluster");
+    assertThat(
+            support
+                .database
+                .dsl()
+                .fetchCount(io.evalstation.persistence.jooq.Tables.EVALUATION_SESSIONS))
+        .isEqualTo(sessionsBefore);
+    // The preview renders the sbatch script for Llama on gsm8k.
+    robot.clickOn("#launch-preview-button");
+    TextArea preview = robot.lookup("#launch-preview").queryAs(TextArea.class);
+    waitUntil(() -> !preview.getText().isEmpty());
+    assertThat(preview.getText())
+        .contains("#SBATCH")
+        .contains("Llama-3.1-8B-Instruct")
+        .contains("gsm8k");
+  }
 }
