@@ -8,10 +8,28 @@ import io.evalstation.app.ui.leaderboard.LeaderboardView;
 import io.evalstation.app.ui.leaderboard.LeaderboardViewModel;
 import io.evalstation.app.ui.predictions.PredictionsView;
 import io.evalstation.app.ui.predictions.PredictionsViewModel;
+import io.evalstation.app.service.JobScripts;
+import io.evalstation.app.service.LaunchService;
+import io.evalstation.app.ui.dashboard.DashboardView;
+import io.evalstation.app.ui.dashboard.DashboardViewModel;
+import io.evalstation.app.ui.data.ViewQueries;
+import io.evalstation.app.ui.detail.SessionDetailView;
+import io.evalstation.app.ui.detail.SessionDetailViewModel;
+import io.evalstation.app.ui.imports.ImportView;
+import io.evalstation.app.ui.imports.ImportViewModel;
+import io.evalstation.app.ui.launch.LaunchView;
+import io.evalstation.app.ui.launch.LaunchViewModel;
+import io.evalstation.app.ui.registry.RegistryView;
+import io.evalstation.app.ui.registry.RegistryViewModel;
 import io.evalstation.app.ui.sessions.SessionsView;
 import io.evalstation.app.ui.sessions.SessionsViewModel;
+import io.evalstation.app.ui.settings.ConnectionProbe;
+import io.evalstation.app.ui.settings.SettingsView;
+import io.evalstation.app.ui.settings.SettingsViewModel;
+import io.evalstation.app.ui.shell.LiveNotifications;
 import io.evalstation.app.ui.shell.MainWindow;
 import io.evalstation.app.ui.shell.Page;
+import io.evalstation.app.ui.shell.UiPreferences;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.FxTaskExecutor;
 import io.evalstation.app.ui.task.FxThread;
@@ -20,12 +38,24 @@ import io.evalstation.app.ui.trends.TrendsView;
 import io.evalstation.app.ui.trends.TrendsViewModel;
 import io.evalstation.persistence.live.ChangeEvent;
 import java.time.Clock;
+import io.evalstation.model.DatasetInfo;
+import io.evalstation.model.ModelInfo;
+import io.evalstation.persistence.analytics.AnalyticsRepository;
+import io.evalstation.persistence.analytics.DurationEstimate;
+import io.evalstation.persistence.db.PgPass;
+import io.evalstation.persistence.importer.ImportOptions;
+import io.evalstation.persistence.importer.Importer;
+import io.evalstation.slurm.ssh.ClusterProfile;
+import io.evalstation.slurm.template.Preset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -36,6 +66,7 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,6 +118,16 @@ public class EvalstationApp extends Application {
     tasks = new FxTaskExecutor("db", 4);
     Workbench workbench = new Workbench(context, tasks);
     stage.setScene(workbench.scene());
+    UiPreferences prefs = workbench.preferences();
+    stage.setWidth(prefs.number(UiPreferences.WIDTH).orElse(1280));
+    stage.setHeight(prefs.number(UiPreferences.HEIGHT).orElse(800));
+    stage.setOnCloseRequest(
+        ev -> {
+          // Remembered once, at close: a resize drag would otherwise write the file per pixel.
+          prefs.settings().put(UiPreferences.WIDTH, Long.toString(Math.round(stage.getWidth())));
+          prefs.settings().put(UiPreferences.HEIGHT, Long.toString(Math.round(stage.getHeight())));
+          prefs.saveNow();
+        });
     seedSampleData();
   }
 
@@ -123,31 +164,219 @@ public class EvalstationApp extends Application {
 
   /**
    * The views wired to a context: built by the app and by UI tests alike, so tests see exactly what
-   * a user sees.
+   * a user sees. Pages are listed in {@link #PAGE_IDS} order; the screenshot tour visits them all.
    */
   public static final class Workbench {
+    /** Every page id, in navigation order (the screenshot tour and tests walk this list). */
+    public static final List<String> PAGE_IDS =
+        List.of("dashboard", "sessions", "session", "launch", "import", "models", "settings");
+
     private final AppContext context;
     private final TaskExecutor tasks;
     private final MainWindow window;
+    private final UiPreferences preferences;
+    private final ViewQueries queries;
     private final List<Runnable> liveRefreshers = new ArrayList<>();
+    private final ObservableList<LiveNotifications.Notice> notices =
+        FXCollections.observableArrayList();
+    private final LiveNotifications notifications;
+    private Consumer<LiveNotifications.Notice> noticeSink = Workbench::showDesktopNotice;
 
     public Workbench(AppContext context, TaskExecutor tasks) {
       this.context = context;
       this.tasks = tasks;
+      this.preferences = new UiPreferences(context.settings(), tasks);
+      this.queries = new ViewQueries(context.database().dsl());
       List<Page> pages = new ArrayList<>();
+
+      SessionDetailViewModel detailVm =
+          new SessionDetailViewModel(
+              context.sessions(),
+              queries,
+              tasks,
+              new SessionDetailViewModel.SessionControl() {
+                // Built per use: the control service opens cluster connections lazily.
+                @Override
+                public void cancelSession(long sessionId) {
+                  context
+                      .controlService()
+                      .cancelSession(sessionId, System.getProperty("user.name"));
+                }
+
+                @Override
+                public void resubmitFailed(long sessionId) {
+                  context.controlService().resubmitFailed(sessionId);
+                }
+              },
+              taskId -> context.tasks().logSince(taskId, 0).text());
+      LongConsumer openSession =
+          id -> {
+            detailVm.open(id);
+            this.window().select("session");
+          };
+
+      DashboardViewModel dashboardVm =
+          new DashboardViewModel(
+              context.sessions(),
+              queries,
+              tasks,
+              () -> {
+                var profiles = context.clusterProfiles().list();
+                if (profiles.isEmpty()) {
+                  return java.util.Optional.empty();
+                }
+                String name = profiles.get(0).name();
+                return java.util.Optional.of(
+                    java.util.Map.entry(name, context.clusterService().status(name)));
+              });
+      pages.add(
+          page(
+              "dashboard",
+              "Dashboard",
+              "Shortcut+1",
+              () -> new DashboardView(dashboardVm, openSession).root(),
+              dashboardVm::refresh));
+      liveRefreshers.add(dashboardVm::refresh);
+
       SessionsViewModel sessionsVm = new SessionsViewModel(context.sessions(), tasks);
       pages.add(
           page(
               "sessions",
               "Sessions",
-              "Shortcut+1",
-              () -> new SessionsView(sessionsVm).root(),
+              "Shortcut+2",
+              () -> new SessionsView(sessionsVm, openSession).root(),
               sessionsVm::refresh));
       liveRefreshers.add(sessionsVm::refresh);
+
+      pages.add(
+          page(
+              "session",
+              "Session detail",
+              "Shortcut+3",
+              () -> new SessionDetailView(detailVm, preferences).root(),
+              detailVm::refresh));
+      liveRefreshers.add(detailVm::refresh);
+
+      AnalyticsRepository analytics = new AnalyticsRepository(context.database().dsl());
+      LaunchViewModel launchVm =
+          new LaunchViewModel(
+              new LaunchViewModel.Backend() {
+                @Override
+                public List<String> clusters() {
+                  return context.clusterProfiles().list().stream()
+                      .map(ClusterProfile::name)
+                      .toList();
+                }
+
+                @Override
+                public List<String> presets() {
+                  return Preset.BUILT_IN.stream().map(Preset::name).toList();
+                }
+
+                @Override
+                public List<String> models() {
+                  return queries.models().stream().map(ModelInfo::name).toList();
+                }
+
+                @Override
+                public List<String> datasets() {
+                  return queries.datasets().stream().map(DatasetInfo::name).toList();
+                }
+
+                @Override
+                public java.util.Optional<java.time.Duration> estimate(
+                    String model, String dataset, String preset, Integer samples) {
+                  return analytics
+                      .estimateDuration(model, dataset, preset, samples)
+                      .map(DurationEstimate::estimate);
+                }
+
+                @Override
+                public List<JobScripts.RenderedJob> preview(LaunchService.LaunchRequest r) {
+                  return context.launchService().dryRun(r);
+                }
+
+                @Override
+                public LaunchService.LaunchResult launch(LaunchService.LaunchRequest r) {
+                  return context.launchService().launch(r);
+                }
+              },
+              tasks);
+      pages.add(
+          page(
+              "launch",
+              "Launch",
+              "Shortcut+4",
+              () -> new LaunchView(launchVm).root(),
+              launchVm::refresh));
+
+      ImportViewModel importVm =
+          new ImportViewModel(
+              new Importer(context.database(), ImportOptions.defaults())::importPaths, tasks);
+      pages.add(
+          page("import", "Import", "Shortcut+9", () -> new ImportView(importVm).root(), () -> {}));
+
       addAnalysisPages(pages);
+
+      RegistryViewModel registryVm = new RegistryViewModel(queries, tasks);
+      pages.add(
+          page(
+              "models",
+              "Models and datasets",
+              "Shortcut+0",
+              () -> new RegistryView(registryVm).root(),
+              registryVm::refresh));
+
+      SettingsViewModel settingsVm =
+          new SettingsViewModel(
+              preferences,
+              tasks,
+              new ConnectionProbe(PgPass.forCurrentUser()),
+              () -> {
+                context.database().dsl().selectOne().fetch();
+                return "Connected: " + context.database().describe();
+              });
+      pages.add(
+          page(
+              "settings",
+              "Settings",
+              "Shortcut+Comma",
+              () -> new SettingsView(settingsVm).root(),
+              () -> {}));
+
       window = new MainWindow(pages, context.database().describe(), tasks);
+      notifications =
+          new LiveNotifications(
+              queries,
+              context.sessions(),
+              tasks,
+              n -> {
+                notices.add(n);
+                noticeSink.accept(n);
+              });
+      applyTheme(preferences.themeProperty().get());
+      preferences.themeProperty().addListener((o, a, b) -> applyTheme(b));
       subscribeToChanges();
-      window.select("sessions");
+      String last = preferences.text(UiPreferences.LAST_VIEW).orElse("dashboard");
+      window.select(window.pageIds().contains(last) ? last : "dashboard");
+      window.setOnPageShown(id -> preferences.put(UiPreferences.LAST_VIEW, id));
+    }
+
+    private void applyTheme(UiPreferences.Theme theme) {
+      window.root().getStyleClass().remove("dark");
+      if (theme == UiPreferences.Theme.DARK) {
+        window.root().getStyleClass().add("dark");
+      }
+    }
+
+    private static void showDesktopNotice(LiveNotifications.Notice n) {
+      Notifications note =
+          Notifications.create().title(n.title()).text(n.text()).hideAfter(Duration.seconds(8));
+      if (n.error()) {
+        note.showError();
+      } else {
+        note.showInformation();
+      }
     }
 
     // Leaderboard, Trends, Compare and Predictions read through one analytics service; Compare's
@@ -160,7 +389,7 @@ public class EvalstationApp extends Application {
           page(
               "leaderboard",
               "Leaderboard",
-              "Shortcut+4",
+              "Shortcut+5",
               () -> new LeaderboardView(leaderboardVm).root(),
               leaderboardVm::refresh));
       TrendsViewModel trendsVm = new TrendsViewModel(analytics, tasks);
@@ -168,7 +397,7 @@ public class EvalstationApp extends Application {
           page(
               "trends",
               "Trends",
-              "Shortcut+5",
+              "Shortcut+6",
               () -> new TrendsView(trendsVm).root(),
               trendsVm::refresh));
       CompareViewModel compareVm = new CompareViewModel(analytics, tasks);
@@ -176,7 +405,7 @@ public class EvalstationApp extends Application {
           page(
               "compare",
               "Compare",
-              "Shortcut+6",
+              "Shortcut+7",
               () -> new CompareView(compareVm).root(),
               compareVm::refresh));
       PredictionsViewModel predictionsVm = new PredictionsViewModel(analytics, tasks);
@@ -184,7 +413,7 @@ public class EvalstationApp extends Application {
           page(
               "predictions",
               "Predictions",
-              "Shortcut+7",
+              "Shortcut+8",
               () -> new PredictionsView(predictionsVm).root(),
               predictionsVm::refresh));
       compareVm.setOnOpenPredictions(
@@ -198,7 +427,26 @@ public class EvalstationApp extends Application {
       // Many changes arrive in bursts (an import, a poll): refresh at most every 300 ms.
       PauseTransition debounce = new PauseTransition(Duration.millis(300));
       debounce.setOnFinished(e -> liveRefreshers.forEach(Runnable::run));
-      Consumer<ChangeEvent> listener = ev -> FxThread.run(debounce::playFromStart);
+      // An import raises thousands of NOTIFYs: queue them and hand the FX thread one batch at a
+      // time, so that it is never flooded with one runnable per row.
+      java.util.concurrent.ConcurrentLinkedQueue<ChangeEvent> pending =
+          new java.util.concurrent.ConcurrentLinkedQueue<>();
+      java.util.concurrent.atomic.AtomicBoolean scheduled =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      Consumer<ChangeEvent> listener =
+          ev -> {
+            pending.add(ev);
+            if (scheduled.compareAndSet(false, true)) {
+              FxThread.run(
+                  () -> {
+                    scheduled.set(false);
+                    debounce.playFromStart();
+                    for (ChangeEvent e; (e = pending.poll()) != null; ) {
+                      notifications.onChange(e);
+                    }
+                  });
+            }
+          };
       context.changeFeed().subscribe(listener);
     }
 
@@ -212,6 +460,20 @@ public class EvalstationApp extends Application {
 
     public MainWindow window() {
       return window;
+    }
+
+    public UiPreferences preferences() {
+      return preferences;
+    }
+
+    /** Every notice raised so far (tests read it; the desktop also shows each one). */
+    public ObservableList<LiveNotifications.Notice> notices() {
+      return notices;
+    }
+
+    /** Replaces how notices are shown (tests: no popups). */
+    public void setNoticeSink(Consumer<LiveNotifications.Notice> sink) {
+      this.noticeSink = sink;
     }
 
     static Page page(
