@@ -1,5 +1,6 @@
 package io.evalstation.app;
 
+import io.evalstation.persistence.analytics.AnalyticsRepository;
 import io.evalstation.persistence.config.AppDirectories;
 import io.evalstation.persistence.config.Settings;
 import io.evalstation.persistence.db.Database;
@@ -74,6 +75,11 @@ public final class AppContext implements AutoCloseable {
 
   public SessionRepository sessions() {
     return new SessionRepository(database.dsl());
+  }
+
+  /** Leaderboards, pivots, trends, paired comparisons, prediction pairs, duration estimates. */
+  public AnalyticsRepository analytics() {
+    return new AnalyticsRepository(database.dsl());
   }
 
   /** The live change feed, started on first use. */

@@ -26,17 +26,17 @@ import org.jooq.DSLContext;
  * sessions: s1 gpus 2; s2, s3, s4 none (1)
  * </pre>
  */
-final class Corpus {
-  long t1;
-  long t2;
-  long t3;
-  long t4;
-  long t5;
-  long t14;
-  long t15;
-  long s1;
+public final class Corpus {
+  public long t1;
+  public long t2;
+  public long t3;
+  public long t4;
+  public long t5;
+  public long t14;
+  public long t15;
+  public long s1;
 
-  static Corpus load(DSLContext dsl) {
+  public static Corpus load(DSLContext dsl) {
     Corpus c = new Corpus();
     Fixture f = new Fixture(dsl);
     f.model("alpha", "qwen3", "general")
