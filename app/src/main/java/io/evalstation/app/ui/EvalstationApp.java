@@ -4,33 +4,56 @@ import io.evalstation.app.AppContext;
 import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.compare.CompareView;
 import io.evalstation.app.ui.compare.CompareViewModel;
+import io.evalstation.app.ui.dashboard.DashboardView;
+import io.evalstation.app.ui.dashboard.DashboardViewModel;
+import io.evalstation.app.ui.data.ViewQueries;
+import io.evalstation.app.ui.detail.SessionDetailView;
+import io.evalstation.app.ui.detail.SessionDetailViewModel;
+import io.evalstation.app.ui.leaderboard.LeaderboardExports;
 import io.evalstation.app.ui.leaderboard.LeaderboardView;
 import io.evalstation.app.ui.leaderboard.LeaderboardViewModel;
 import io.evalstation.app.ui.predictions.PredictionsView;
 import io.evalstation.app.ui.predictions.PredictionsViewModel;
+import io.evalstation.app.ui.registry.RegistryView;
+import io.evalstation.app.ui.registry.RegistryViewModel;
 import io.evalstation.app.ui.sessions.SessionsView;
 import io.evalstation.app.ui.sessions.SessionsViewModel;
+import io.evalstation.app.ui.settings.ConnectionProbe;
+import io.evalstation.app.ui.settings.SettingsView;
+import io.evalstation.app.ui.settings.SettingsViewModel;
+import io.evalstation.app.ui.shell.LiveNotifications;
 import io.evalstation.app.ui.shell.MainWindow;
 import io.evalstation.app.ui.shell.Page;
+import io.evalstation.app.ui.shell.UiPreferences;
+import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.FxTaskExecutor;
 import io.evalstation.app.ui.task.FxThread;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.app.ui.trends.TrendsView;
 import io.evalstation.app.ui.trends.TrendsViewModel;
+import io.evalstation.persistence.db.PgPass;
 import io.evalstation.persistence.live.ChangeEvent;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,24 +71,72 @@ public class EvalstationApp extends Application {
 
   @Override
   public void start(Stage stage) {
-    try {
-      context = AppContext.open(AppContext.Options.defaults(), true);
-    } catch (RuntimeException e) {
-      LOG.error("cannot open the database", e);
-      Alert alert = new Alert(Alert.AlertType.ERROR, e.getMessage());
-      alert.setHeaderText("Evalstation cannot open its database");
-      alert.showAndWait();
-      Platform.exit();
-      return;
-    }
+    // The first start unpacks and initialises the embedded PostgreSQL (seconds to a minute on a
+    // slow disk): show the window at once and open the database off the FX thread.
+    Label status = new Label("Starting the database…");
+    status.setId("startup-status");
+    ProgressIndicator spinner = new ProgressIndicator();
+    VBox splash = new VBox(16, spinner, status);
+    splash.setAlignment(Pos.CENTER);
+    splash.getStyleClass().add("startup");
+    Scene startup = new Scene(splash, 1280, 800);
+    startup.getStylesheets().add(EvalstationApp.class.getResource("app.css").toExternalForm());
+    stage.setTitle("Evalstation");
+    stage.setScene(startup);
+    stage.show();
+    Thread opener =
+        new Thread(
+            () -> {
+              try {
+                AppContext opened = AppContext.open(AppContext.Options.defaults(), true);
+                FxThread.run(() -> showWorkbench(stage, opened));
+              } catch (RuntimeException e) {
+                LOG.error("cannot open the database", e);
+                FxThread.run(() -> showStartupError(e));
+              }
+            },
+            "db-open");
+    opener.setDaemon(true);
+    opener.start();
+  }
+
+  private void showWorkbench(Stage stage, AppContext opened) {
+    context = opened;
     tasks = new FxTaskExecutor("db", 4);
     Workbench workbench = new Workbench(context, tasks);
-    Scene scene = workbench.scene();
-    stage.setTitle("Evalstation");
-    stage.setScene(scene);
-    stage.setWidth(1280);
-    stage.setHeight(800);
-    stage.show();
+    stage.setScene(workbench.scene());
+    UiPreferences prefs = workbench.preferences();
+    stage.setWidth(prefs.number(UiPreferences.WIDTH).orElse(1280));
+    stage.setHeight(prefs.number(UiPreferences.HEIGHT).orElse(800));
+    stage.setOnCloseRequest(
+        ev -> {
+          // Remembered once, at close: a resize drag would otherwise write the file per pixel.
+          prefs.settings().put(UiPreferences.WIDTH, Long.toString(Math.round(stage.getWidth())));
+          prefs.settings().put(UiPreferences.HEIGHT, Long.toString(Math.round(stage.getHeight())));
+          prefs.saveNow();
+        });
+    seedSampleData();
+  }
+
+  private void showStartupError(RuntimeException e) {
+    Alert alert = new Alert(Alert.AlertType.ERROR, e.getMessage());
+    alert.setHeaderText("Evalstation cannot open its database");
+    alert.showAndWait();
+    Platform.exit();
+  }
+
+  /**
+   * A brand-new embedded database gets the shipped sample sessions, so that a new user has
+   * something to explore; the sessions page refreshes through the change feed as they arrive.
+   */
+  private void seedSampleData() {
+    if (!context.database().isEmbedded()) {
+      return;
+    }
+    BackgroundTask.of("Importing sample sessions", progress -> context.seedSampleDataIfNew())
+        .onSuccess(r -> LOG.info("sample data: {} ({})", r.outcome(), r.detail()))
+        .onFailure(e -> LOG.warn("sample data could not be imported", e))
+        .executeWith(tasks);
   }
 
   @Override
@@ -80,31 +151,138 @@ public class EvalstationApp extends Application {
 
   /**
    * The views wired to a context: built by the app and by UI tests alike, so tests see exactly what
-   * a user sees.
+   * a user sees. Pages are listed in {@link #PAGE_IDS} order; the screenshot tour visits them all.
    */
   public static final class Workbench {
+    /** Every page id, in navigation order (the screenshot tour and tests walk this list). */
+    public static final List<String> PAGE_IDS =
+        List.of(
+            "dashboard",
+            "sessions",
+            "session",
+            "leaderboard",
+            "trends",
+            "compare",
+            "predictions",
+            "models",
+            "settings");
+
     private final AppContext context;
     private final TaskExecutor tasks;
     private final MainWindow window;
+    private final UiPreferences preferences;
+    private final ViewQueries queries;
     private final List<Runnable> liveRefreshers = new ArrayList<>();
+    private final ObservableList<LiveNotifications.Notice> notices =
+        FXCollections.observableArrayList();
+    private final LiveNotifications notifications;
+    private Consumer<LiveNotifications.Notice> noticeSink = Workbench::showDesktopNotice;
 
     public Workbench(AppContext context, TaskExecutor tasks) {
       this.context = context;
       this.tasks = tasks;
+      this.preferences = new UiPreferences(context.settings(), tasks);
+      this.queries = new ViewQueries(context.database().dsl());
       List<Page> pages = new ArrayList<>();
+
+      SessionDetailViewModel detailVm =
+          new SessionDetailViewModel(context.sessions(), queries, tasks);
+      LongConsumer openSession =
+          id -> {
+            detailVm.open(id);
+            this.window().select("session");
+          };
+
+      DashboardViewModel dashboardVm = new DashboardViewModel(context.sessions(), queries, tasks);
+      pages.add(
+          page(
+              "dashboard",
+              "Dashboard",
+              "Shortcut+1",
+              () -> new DashboardView(dashboardVm, openSession).root(),
+              dashboardVm::refresh));
+      liveRefreshers.add(dashboardVm::refresh);
+
       SessionsViewModel sessionsVm = new SessionsViewModel(context.sessions(), tasks);
       pages.add(
           page(
               "sessions",
               "Sessions",
-              "Shortcut+1",
-              () -> new SessionsView(sessionsVm).root(),
+              "Shortcut+2",
+              () -> new SessionsView(sessionsVm, openSession).root(),
               sessionsVm::refresh));
       liveRefreshers.add(sessionsVm::refresh);
+
+      pages.add(
+          page(
+              "session",
+              "Session detail",
+              "Shortcut+3",
+              () -> new SessionDetailView(detailVm, preferences).root(),
+              detailVm::refresh));
+      liveRefreshers.add(detailVm::refresh);
+
       addAnalysisPages(pages);
+
+      RegistryViewModel registryVm = new RegistryViewModel(queries, tasks);
+      pages.add(
+          page(
+              "models",
+              "Models and datasets",
+              "Shortcut+0",
+              () -> new RegistryView(registryVm).root(),
+              registryVm::refresh));
+
+      SettingsViewModel settingsVm =
+          new SettingsViewModel(
+              preferences,
+              tasks,
+              new ConnectionProbe(PgPass.forCurrentUser()),
+              () -> {
+                context.database().dsl().selectOne().fetch();
+                return "Connected: " + context.database().describe();
+              });
+      pages.add(
+          page(
+              "settings",
+              "Settings",
+              "Shortcut+Comma",
+              () -> new SettingsView(settingsVm).root(),
+              () -> {}));
+
       window = new MainWindow(pages, context.database().describe(), tasks);
+      notifications =
+          new LiveNotifications(
+              queries,
+              context.sessions(),
+              tasks,
+              n -> {
+                notices.add(n);
+                noticeSink.accept(n);
+              });
+      applyTheme(preferences.themeProperty().get());
+      preferences.themeProperty().addListener((o, a, b) -> applyTheme(b));
       subscribeToChanges();
-      window.select("sessions");
+      String last = preferences.text(UiPreferences.LAST_VIEW).orElse("dashboard");
+      window.select(window.pageIds().contains(last) ? last : "dashboard");
+      window.setOnPageShown(id -> preferences.put(UiPreferences.LAST_VIEW, id));
+    }
+
+    private void applyTheme(UiPreferences.Theme theme) {
+      window.root().getStyleClass().remove("dark");
+      if (theme == UiPreferences.Theme.DARK) {
+        window.root().getStyleClass().add("dark");
+      }
+    }
+
+    private static void showDesktopNotice(LiveNotifications.Notice n) {
+      Notifications note =
+          Notifications.create().title(n.title()).text(n.text()).hideAfter(Duration.seconds(8));
+      if (n.error()) {
+        note.showError();
+      } else {
+        note.showInformation();
+      }
     }
 
     // Leaderboard, Trends, Compare and Predictions read through one analytics service; Compare's
@@ -112,7 +290,11 @@ public class EvalstationApp extends Application {
     private void addAnalysisPages(List<Page> pages) {
       AnalysisData analytics = new AnalysisData(context.database().dsl());
       LeaderboardViewModel leaderboardVm =
-          new LeaderboardViewModel(analytics, tasks, Clock.systemUTC(), null);
+          new LeaderboardViewModel(
+              analytics,
+              tasks,
+              Clock.systemUTC(),
+              new LeaderboardExports(context.database().describe(), Clock.systemUTC()));
       pages.add(
           page(
               "leaderboard",
@@ -120,6 +302,7 @@ public class EvalstationApp extends Application {
               "Shortcut+4",
               () -> new LeaderboardView(leaderboardVm).root(),
               leaderboardVm::refresh));
+      liveRefreshers.add(leaderboardVm::refresh);
       TrendsViewModel trendsVm = new TrendsViewModel(analytics, tasks);
       pages.add(
           page(
@@ -128,6 +311,7 @@ public class EvalstationApp extends Application {
               "Shortcut+5",
               () -> new TrendsView(trendsVm).root(),
               trendsVm::refresh));
+      liveRefreshers.add(trendsVm::refresh);
       CompareViewModel compareVm = new CompareViewModel(analytics, tasks);
       pages.add(
           page(
@@ -136,6 +320,7 @@ public class EvalstationApp extends Application {
               "Shortcut+6",
               () -> new CompareView(compareVm).root(),
               compareVm::refresh));
+      liveRefreshers.add(compareVm::refresh);
       PredictionsViewModel predictionsVm = new PredictionsViewModel(analytics, tasks);
       pages.add(
           page(
@@ -155,7 +340,13 @@ public class EvalstationApp extends Application {
       // Many changes arrive in bursts (an import, a poll): refresh at most every 300 ms.
       PauseTransition debounce = new PauseTransition(Duration.millis(300));
       debounce.setOnFinished(e -> liveRefreshers.forEach(Runnable::run));
-      Consumer<ChangeEvent> listener = ev -> FxThread.run(debounce::playFromStart);
+      Consumer<ChangeEvent> listener =
+          ev ->
+              FxThread.run(
+                  () -> {
+                    debounce.playFromStart();
+                    notifications.onChange(ev);
+                  });
       context.changeFeed().subscribe(listener);
     }
 
@@ -169,6 +360,20 @@ public class EvalstationApp extends Application {
 
     public MainWindow window() {
       return window;
+    }
+
+    public UiPreferences preferences() {
+      return preferences;
+    }
+
+    /** Every notice raised so far (tests read it; the desktop also shows each one). */
+    public ObservableList<LiveNotifications.Notice> notices() {
+      return notices;
+    }
+
+    /** Replaces how notices are shown (tests: no popups). */
+    public void setNoticeSink(Consumer<LiveNotifications.Notice> sink) {
+      this.noticeSink = sink;
     }
 
     static Page page(

@@ -22,8 +22,16 @@ public final class SessionsView {
   private final SessionsViewModel viewModel;
   private final BorderPane root = new BorderPane();
 
+  private final java.util.function.LongConsumer openSession;
+
   public SessionsView(SessionsViewModel viewModel) {
+    this(viewModel, id -> {});
+  }
+
+  /** A list whose rows open a session on double-click or Enter. */
+  public SessionsView(SessionsViewModel viewModel, java.util.function.LongConsumer openSession) {
     this.viewModel = viewModel;
+    this.openSession = openSession;
     root.setId("sessions-view");
     root.getStyleClass().add("page");
     Label title = new Label("Sessions");
@@ -88,6 +96,24 @@ public final class SessionsView {
     empty.setId("sessions-empty");
     empty.getStyleClass().add("empty-state");
     table.setPlaceholder(empty);
+    table.setRowFactory(
+        tv -> {
+          javafx.scene.control.TableRow<SessionSummary> row = new javafx.scene.control.TableRow<>();
+          row.setOnMouseClicked(
+              e -> {
+                if (e.getClickCount() == 2 && !row.isEmpty()) {
+                  openSession.accept(row.getItem().session().id());
+                }
+              });
+          return row;
+        });
+    table.setOnKeyPressed(
+        e -> {
+          SessionSummary s = table.getSelectionModel().getSelectedItem();
+          if (e.getCode() == javafx.scene.input.KeyCode.ENTER && s != null) {
+            openSession.accept(s.session().id());
+          }
+        });
     return table;
   }
 

@@ -41,7 +41,9 @@ public final class SessionsViewModel {
   }
 
   private void show(List<SessionSummary> list) {
-    rows.setAll(list);
+    if (!rows.equals(list)) {
+      rows.setAll(list);
+    }
     error.set(null);
     loading.set(false);
   }

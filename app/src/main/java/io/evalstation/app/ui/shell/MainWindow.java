@@ -32,6 +32,7 @@ public final class MainWindow {
   private final ListView<Page> navigation = new ListView<>();
   private final Map<Page, Node> built = new LinkedHashMap<>();
   private final Label databaseLabel = new Label();
+  private java.util.function.Consumer<String> onPageShown = id -> {};
 
   public MainWindow(List<Page> pages, String databaseDescription, TaskExecutor tasks) {
     navigation.setItems(FXCollections.observableArrayList(pages));
@@ -116,6 +117,17 @@ public final class MainWindow {
     Node content = built.computeIfAbsent(page, Page::content);
     center.getChildren().setAll(content);
     page.onShow();
+    onPageShown.accept(page.id());
+  }
+
+  /** Called with the page id each time a page is shown (to remember the last view). */
+  public void setOnPageShown(java.util.function.Consumer<String> listener) {
+    this.onPageShown = listener;
+  }
+
+  /** The ids of all pages, in navigation order. */
+  public List<String> pageIds() {
+    return navigation.getItems().stream().map(Page::id).toList();
   }
 
   /** Installs the pages' shortcuts on the scene. */

@@ -1,0 +1,134 @@
+package io.evalstation.app.ui.dashboard;
+
+import io.evalstation.app.ui.controls.Durations;
+import io.evalstation.app.ui.data.ViewQueries;
+import io.evalstation.app.ui.data.ViewQueries.PerfPoint;
+import io.evalstation.app.ui.data.ViewQueries.RecentResult;
+import io.evalstation.app.ui.task.BackgroundTask;
+import io.evalstation.app.ui.task.TaskExecutor;
+import io.evalstation.model.SessionSummary;
+import io.evalstation.persistence.repo.SessionRepository;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The dashboard: cards for active and recent sessions, cluster state, live performance and the
+ * latest results. Everything is read in one background task per refresh.
+ */
+public final class DashboardViewModel {
+  static final int CARDS = 8;
+  static final int PERF_MINUTES = 15;
+
+  private final SessionRepository sessions;
+  private final ViewQueries queries;
+  private final TaskExecutor tasks;
+  private final ObservableList<SessionSummary> cards = FXCollections.observableArrayList();
+  private final ObservableList<PerfPoint> performance = FXCollections.observableArrayList();
+  private final ObservableList<RecentResult> results = FXCollections.observableArrayList();
+  private final ReadOnlyIntegerWrapper runningTasks = new ReadOnlyIntegerWrapper();
+  private final ReadOnlyIntegerWrapper activeSessions = new ReadOnlyIntegerWrapper();
+  private final ReadOnlyStringWrapper clusterState =
+      new ReadOnlyStringWrapper("no cluster configured");
+  private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+
+  public DashboardViewModel(SessionRepository sessions, ViewQueries queries, TaskExecutor tasks) {
+    this.sessions = sessions;
+    this.queries = queries;
+    this.tasks = tasks;
+  }
+
+  private record Loaded(
+      List<SessionSummary> cards,
+      int active,
+      int running,
+      List<PerfPoint> perf,
+      List<RecentResult> results) {}
+
+  /** Re-reads everything shown. */
+  public void refresh() {
+    BackgroundTask.of(
+            "Reading the dashboard",
+            p -> {
+              List<SessionSummary> all = sessions.recentSummaries(200);
+              List<SessionSummary> active =
+                  all.stream().filter(s -> !s.session().status().isFinal()).toList();
+              List<SessionSummary> shown = new ArrayList<>(active);
+              for (SessionSummary s : all) {
+                if (shown.size() >= CARDS) {
+                  break;
+                }
+                if (!shown.contains(s)) {
+                  shown.add(s);
+                }
+              }
+              int running = all.stream().mapToInt(SessionSummary::runningTasks).sum();
+              return new Loaded(
+                  shown.size() > CARDS ? shown.subList(0, CARDS) : shown,
+                  active.size(),
+                  running,
+                  queries.performance(null, PERF_MINUTES),
+                  queries.recentResults(12));
+            })
+        .onSuccess(
+            l -> {
+              // Unchanged cards stay the same nodes: a live refresh must not eat a double-click.
+              if (!cards.equals(l.cards())) {
+                cards.setAll(l.cards());
+              }
+              activeSessions.set(l.active());
+              runningTasks.set(l.running());
+              performance.setAll(l.perf());
+              if (!results.equals(l.results())) {
+                results.setAll(l.results());
+              }
+              error.set(null);
+            })
+        .onFailure(e -> error.set("Cannot read the dashboard: " + e.getMessage()))
+        .executeWith(tasks);
+  }
+
+  /** The remaining time of a session at its pace so far; null when unknown or finished. */
+  public static Duration eta(SessionSummary s, Instant now) {
+    if (s.session().status().isFinal() || s.session().startTime() == null) {
+      return null;
+    }
+    return Durations.eta(
+        Duration.between(s.session().startTime(), now), s.finishedTasks(), s.totalTasks());
+  }
+
+  public ObservableList<SessionSummary> cards() {
+    return cards;
+  }
+
+  public ObservableList<PerfPoint> performance() {
+    return performance;
+  }
+
+  public ObservableList<RecentResult> results() {
+    return results;
+  }
+
+  public ReadOnlyIntegerProperty runningTasksProperty() {
+    return runningTasks.getReadOnlyProperty();
+  }
+
+  public ReadOnlyIntegerProperty activeSessionsProperty() {
+    return activeSessions.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty clusterStateProperty() {
+    return clusterState.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty errorProperty() {
+    return error.getReadOnlyProperty();
+  }
+}

@@ -1,0 +1,220 @@
+package io.evalstation.app.ui.detail;
+
+import io.evalstation.app.ui.controls.Durations;
+import io.evalstation.app.ui.data.ViewQueries;
+import io.evalstation.app.ui.data.ViewQueries.PerfPoint;
+import io.evalstation.app.ui.data.ViewQueries.TaskRow;
+import io.evalstation.app.ui.task.BackgroundTask;
+import io.evalstation.app.ui.task.TaskExecutor;
+import io.evalstation.model.EvaluationTask;
+import io.evalstation.model.SessionSummary;
+import io.evalstation.model.TaskStatus;
+import io.evalstation.persistence.repo.SessionRepository;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * One session: its tasks with progress and durations, the selected task's log, the session's
+ * performance and provenance. Durations grow with {@link #tick}, which reads nothing.
+ */
+public final class SessionDetailViewModel {
+  /** Why cancel and resubmit are not available in this build. */
+  public static final String CONTROL_UNAVAILABLE =
+      "Cancel and resubmit need the cluster control service, which this build does not have yet.";
+
+  private final SessionRepository sessions;
+  private final ViewQueries queries;
+  private final TaskExecutor tasks;
+  private final ReadOnlyObjectWrapper<Long> sessionId = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<SessionSummary> summary = new ReadOnlyObjectWrapper<>();
+  private final ObservableList<TaskRow> rows = FXCollections.observableArrayList();
+  private final ObservableList<PerfPoint> performance = FXCollections.observableArrayList();
+  private final ReadOnlyStringWrapper provenance = new ReadOnlyStringWrapper("");
+  private final ObjectProperty<TaskRow> selected = new SimpleObjectProperty<>();
+  private final ReadOnlyStringWrapper log = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+  private final ReadOnlyObjectWrapper<Instant> clock = new ReadOnlyObjectWrapper<>(Instant.now());
+  private final ReadOnlyBooleanWrapper controlAvailable = new ReadOnlyBooleanWrapper(false);
+
+  public SessionDetailViewModel(
+      SessionRepository sessions, ViewQueries queries, TaskExecutor tasks) {
+    this.sessions = sessions;
+    this.queries = queries;
+    this.tasks = tasks;
+    selected.addListener((o, a, b) -> log.set(logOf(b)));
+  }
+
+  private record Loaded(
+      SessionSummary summary, List<TaskRow> rows, List<PerfPoint> perf, String provenance) {}
+
+  /** Shows a session. */
+  public void open(long id) {
+    sessionId.set(id);
+    refresh();
+  }
+
+  /** Re-reads the shown session; with none chosen yet, shows the newest. */
+  public void refresh() {
+    Long id = sessionId.get();
+    BackgroundTask.of(
+            "Reading session",
+            p -> {
+              Optional<SessionSummary> s =
+                  id == null
+                      ? sessions.recentSummaries(1).stream().findFirst()
+                      : sessions.summary(id);
+              if (s.isEmpty()) {
+                return null;
+              }
+              long sid = s.get().session().id();
+              return new Loaded(
+                  s.get(),
+                  queries.tasks(sid),
+                  queries.performance(sid, 30),
+                  queries.sessionProvenance(sid));
+            })
+        .onSuccess(this::show)
+        .onFailure(e -> error.set("Cannot read the session: " + e.getMessage()))
+        .executeWith(tasks);
+  }
+
+  private void show(Loaded loaded) {
+    if (loaded == null) {
+      summary.set(null);
+      rows.clear();
+      performance.clear();
+      provenance.set("");
+      error.set(null);
+      return;
+    }
+    Long keep = selected.get() == null ? null : selected.get().task().id();
+    sessionId.set(loaded.summary().session().id());
+    summary.set(loaded.summary());
+    rows.setAll(loaded.rows());
+    performance.setAll(loaded.perf());
+    provenance.set(loaded.provenance());
+    error.set(null);
+    TaskRow again =
+        loaded.rows().stream()
+            .filter(r -> keep != null && r.task().id() == keep)
+            .findFirst()
+            .orElse(loaded.rows().isEmpty() ? null : loaded.rows().get(0));
+    selected.set(again);
+    log.set(logOf(again));
+  }
+
+  /** Advances the clock that running tasks' durations are measured against. */
+  public void tick(Instant now) {
+    clock.set(now);
+  }
+
+  /** How long a task ran, or has been running until now. */
+  public static Duration duration(EvaluationTask t, Instant now) {
+    if (t.startTime() == null) {
+      return null;
+    }
+    Instant end = t.endTime() != null ? t.endTime() : t.status() == TaskStatus.RUNNING ? now : null;
+    return end == null ? null : Duration.between(t.startTime(), end);
+  }
+
+  /** The time left for a running task at its current pace. */
+  public static Duration eta(EvaluationTask t, Instant now) {
+    if (t.status() != TaskStatus.RUNNING || t.samplesDone() == null || t.samplesTotal() == null) {
+      return null;
+    }
+    Duration d = duration(t, now);
+    return Durations.eta(d, t.samplesDone(), t.samplesTotal());
+  }
+
+  /** What the log viewer shows for a task until job logs are stored: its error and provenance. */
+  static String logOf(TaskRow row) {
+    if (row == null) {
+      return "";
+    }
+    EvaluationTask t = row.task();
+    StringBuilder b = new StringBuilder();
+    b.append("task ")
+        .append(t.index())
+        .append(": ")
+        .append(t.model())
+        .append(" on ")
+        .append(t.dataset())
+        .append(" — ")
+        .append(t.status().dbValue());
+    if (t.slurmJobId() != null) {
+      b.append(" (SLURM job ").append(t.slurmJobId()).append(')');
+    }
+    if (t.nodeName() != null) {
+      b.append(" on ").append(t.nodeName());
+    }
+    b.append('\n');
+    if (t.failureCause() != null) {
+      b.append("failure: ").append(t.failureCause());
+      if (t.exitCode() != null) {
+        b.append(" (exit code ").append(t.exitCode()).append(')');
+      }
+      b.append('\n');
+    }
+    if (t.errorMessage() != null) {
+      b.append('\n').append(t.errorMessage()).append('\n');
+    }
+    if (row.provenance() != null
+        && !row.provenance().isBlank()
+        && !"{ }".equals(row.provenance())) {
+      b.append("\nprovenance:\n").append(row.provenance()).append('\n');
+    }
+    return b.toString();
+  }
+
+  public ReadOnlyObjectProperty<Long> sessionIdProperty() {
+    return sessionId.getReadOnlyProperty();
+  }
+
+  public ReadOnlyObjectProperty<SessionSummary> summaryProperty() {
+    return summary.getReadOnlyProperty();
+  }
+
+  public ObservableList<TaskRow> rows() {
+    return rows;
+  }
+
+  public ObservableList<PerfPoint> performance() {
+    return performance;
+  }
+
+  public ReadOnlyStringProperty provenanceProperty() {
+    return provenance.getReadOnlyProperty();
+  }
+
+  public ObjectProperty<TaskRow> selectedProperty() {
+    return selected;
+  }
+
+  public ReadOnlyStringProperty logProperty() {
+    return log.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty errorProperty() {
+    return error.getReadOnlyProperty();
+  }
+
+  public ReadOnlyObjectProperty<Instant> clockProperty() {
+    return clock.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty controlAvailableProperty() {
+    return controlAvailable.getReadOnlyProperty();
+  }
+}

@@ -1,0 +1,139 @@
+package io.evalstation.app.ui.settings;
+
+import io.evalstation.app.ui.shell.UiPreferences.Theme;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.controlsfx.control.ToggleSwitch;
+
+/** Settings: appearance, database, clusters, templates. */
+public final class SettingsView {
+  private final SettingsViewModel viewModel;
+  private final VBox content = new VBox(18);
+  private final ScrollPane root = new ScrollPane(content);
+
+  public SettingsView(SettingsViewModel viewModel) {
+    this.viewModel = viewModel;
+    root.setId("settings-view");
+    root.setFitToWidth(true);
+    root.getStyleClass().addAll("page", "settings");
+    root.getStylesheets().add(SettingsView.class.getResource("settings.css").toExternalForm());
+    Label title = new Label("Settings");
+    title.getStyleClass().add("page-title");
+    content.getChildren().addAll(title, appearance(), database(), clusters());
+    content.setPadding(new Insets(0, 8, 8, 0));
+  }
+
+  private Node appearance() {
+    ToggleSwitch dark = new ToggleSwitch("Dark theme");
+    dark.setId("theme-switch");
+    dark.setSelected(viewModel.themeProperty().get() == Theme.DARK);
+    dark.selectedProperty()
+        .addListener((o, a, b) -> viewModel.themeProperty().set(b ? Theme.DARK : Theme.LIGHT));
+    viewModel.themeProperty().addListener((o, a, b) -> dark.setSelected(b == Theme.DARK));
+    return section("Appearance", new VBox(6, dark, muted("Applies at once and is remembered.")));
+  }
+
+  private Node database() {
+    ToggleGroup group = new ToggleGroup();
+    RadioButton embedded = new RadioButton("Embedded PostgreSQL on this computer");
+    embedded.setId("db-embedded");
+    embedded.setToggleGroup(group);
+    RadioButton shared = new RadioButton("Shared PostgreSQL server");
+    shared.setId("db-shared");
+    shared.setToggleGroup(group);
+    (viewModel.embeddedProperty().get() ? embedded : shared).setSelected(true);
+    group
+        .selectedToggleProperty()
+        .addListener((o, a, b) -> viewModel.embeddedProperty().set(b == embedded));
+    TextField url = new TextField();
+    url.setId("db-url");
+    url.setPromptText("jdbc:postgresql://host:5432/evalstation");
+    url.textProperty().bindBidirectional(viewModel.urlProperty());
+    url.disableProperty().bind(viewModel.embeddedProperty());
+    Label urlError = new Label();
+    urlError.setId("db-url-error");
+    urlError.getStyleClass().add("error-text");
+    urlError.textProperty().bind(viewModel.urlErrorProperty());
+    TextField user = new TextField();
+    user.setId("db-user");
+    user.setPromptText(System.getProperty("user.name"));
+    user.textProperty().bindBidirectional(viewModel.userProperty());
+    user.disableProperty().bind(viewModel.embeddedProperty());
+    GridPane grid = new GridPane();
+    grid.setHgap(10);
+    grid.setVgap(6);
+    grid.addRow(0, new Label("URL"), url, urlError);
+    grid.addRow(1, new Label("User"), user);
+    url.setPrefColumnCount(34);
+    Button test = new Button("Test connection");
+    test.setId("db-test");
+    test.disableProperty().bind(viewModel.testingProperty());
+    test.setOnAction(e -> viewModel.testConnection());
+    Button save = new Button("Save");
+    save.setId("db-save");
+    save.setDefaultButton(false);
+    save.setOnAction(e -> viewModel.save());
+    Label result = new Label();
+    result.setId("db-test-result");
+    result.textProperty().bind(viewModel.testResultProperty());
+    viewModel
+        .testOkProperty()
+        .addListener(
+            (o, a, ok) -> {
+              result.getStyleClass().removeAll("ok-text", "error-text");
+              result.getStyleClass().add(ok ? "ok-text" : "error-text");
+            });
+    Label saved = new Label();
+    saved.setId("db-saved");
+    saved.getStyleClass().add("muted");
+    saved.textProperty().bind(viewModel.savedProperty());
+    HBox buttons = new HBox(8, test, save, result);
+    buttons.setAlignment(Pos.CENTER_LEFT);
+    return section(
+        "Database",
+        new VBox(
+            8,
+            embedded,
+            shared,
+            grid,
+            muted("Passwords are never stored here: put them in ~/.pgpass."),
+            buttons,
+            saved));
+  }
+
+  private Node clusters() {
+    Label none =
+        new Label("No cluster profiles: cluster connections arrive with the cluster module.");
+    none.setId("clusters-empty");
+    none.getStyleClass().add("muted");
+    return section("Clusters, job templates and presets", none);
+  }
+
+  private static Label muted(String text) {
+    Label l = new Label(text);
+    l.getStyleClass().add("muted");
+    return l;
+  }
+
+  private static Node section(String title, Node body) {
+    Label l = new Label(title);
+    l.getStyleClass().add("section-title");
+    VBox box = new VBox(8, l, body);
+    box.getStyleClass().add("settings-section");
+    return box;
+  }
+
+  public Node root() {
+    return root;
+  }
+}
