@@ -19,6 +19,7 @@ import io.evalstation.app.ui.imports.ImportView;
 import io.evalstation.app.ui.imports.ImportViewModel;
 import io.evalstation.app.ui.launch.LaunchView;
 import io.evalstation.app.ui.launch.LaunchViewModel;
+import io.evalstation.app.ui.leaderboard.LeaderboardExports;
 import io.evalstation.app.ui.registry.RegistryView;
 import io.evalstation.app.ui.registry.RegistryViewModel;
 import io.evalstation.app.ui.sessions.SessionsView;
@@ -36,13 +37,13 @@ import io.evalstation.app.ui.task.FxThread;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.app.ui.trends.TrendsView;
 import io.evalstation.app.ui.trends.TrendsViewModel;
+import io.evalstation.persistence.db.PgPass;
 import io.evalstation.persistence.live.ChangeEvent;
 import java.time.Clock;
 import io.evalstation.model.DatasetInfo;
 import io.evalstation.model.ModelInfo;
 import io.evalstation.persistence.analytics.AnalyticsRepository;
 import io.evalstation.persistence.analytics.DurationEstimate;
-import io.evalstation.persistence.db.PgPass;
 import io.evalstation.persistence.importer.ImportOptions;
 import io.evalstation.persistence.importer.Importer;
 import io.evalstation.slurm.ssh.ClusterProfile;
@@ -169,7 +170,18 @@ public class EvalstationApp extends Application {
   public static final class Workbench {
     /** Every page id, in navigation order (the screenshot tour and tests walk this list). */
     public static final List<String> PAGE_IDS =
-        List.of("dashboard", "sessions", "session", "launch", "import", "models", "settings");
+        List.of(
+            "dashboard",
+            "sessions",
+            "session",
+            "launch",
+            "leaderboard",
+            "trends",
+            "compare",
+            "predictions",
+            "import",
+            "models",
+            "settings");
 
     private final AppContext context;
     private final TaskExecutor tasks;
@@ -384,7 +396,11 @@ public class EvalstationApp extends Application {
     private void addAnalysisPages(List<Page> pages) {
       AnalysisData analytics = new AnalysisData(context.database().dsl());
       LeaderboardViewModel leaderboardVm =
-          new LeaderboardViewModel(analytics, tasks, Clock.systemUTC(), null);
+          new LeaderboardViewModel(
+              analytics,
+              tasks,
+              Clock.systemUTC(),
+              new LeaderboardExports(context.database().describe(), Clock.systemUTC()));
       pages.add(
           page(
               "leaderboard",
@@ -392,6 +408,7 @@ public class EvalstationApp extends Application {
               "Shortcut+5",
               () -> new LeaderboardView(leaderboardVm).root(),
               leaderboardVm::refresh));
+      liveRefreshers.add(leaderboardVm::refresh);
       TrendsViewModel trendsVm = new TrendsViewModel(analytics, tasks);
       pages.add(
           page(
@@ -400,6 +417,7 @@ public class EvalstationApp extends Application {
               "Shortcut+6",
               () -> new TrendsView(trendsVm).root(),
               trendsVm::refresh));
+      liveRefreshers.add(trendsVm::refresh);
       CompareViewModel compareVm = new CompareViewModel(analytics, tasks);
       pages.add(
           page(
@@ -408,6 +426,7 @@ public class EvalstationApp extends Application {
               "Shortcut+7",
               () -> new CompareView(compareVm).root(),
               compareVm::refresh));
+      liveRefreshers.add(compareVm::refresh);
       PredictionsViewModel predictionsVm = new PredictionsViewModel(analytics, tasks);
       pages.add(
           page(

@@ -16,6 +16,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableCell;
@@ -148,8 +149,14 @@ public final class PredictionsView {
     status.setId("predictions-status");
     status.getStyleClass().add("summary");
     status.textProperty().bind(viewModel.statusProperty());
+    ProgressIndicator loading = new ProgressIndicator();
+    loading.setId("predictions-loading");
+    loading.setPrefSize(16, 16);
+    loading.visibleProperty().bind(viewModel.loadingProperty());
+    HBox statusLine = new HBox(6, status, loading);
+    statusLine.setAlignment(Pos.CENTER_LEFT);
     VBox.setVgrow(table, Priority.ALWAYS);
-    VBox box = new VBox(4, table, status);
+    VBox box = new VBox(4, table, statusLine);
     box.setMinWidth(260);
     return box;
   }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -101,19 +100,21 @@ class LeaderboardViewModelTest {
 
   @Test
   void exportsTheTableShownInTheBackground() throws Exception {
-    List<String> written = new ArrayList<>();
-    LeaderboardViewModel vm =
-        viewModel(
-            (board, format, file) -> {
-              Files.writeString(file, board.rows().get(0).model());
-              written.add(format + " " + file.getFileName());
-            });
+    LeaderboardViewModel vm = viewModel(new LeaderboardExports("test database", CLOCK));
     vm.familyProperty().set("qwen");
-    Path out = dir.resolve("board.csv");
-    vm.export(ExportFormat.CSV, out);
-    assertThat(written).containsExactly("CSV board.csv");
-    assertThat(Files.readString(out)).isEqualTo("qwen2-7b");
+    Path csv = dir.resolve("board.csv");
+    vm.export(ExportFormat.CSV, csv);
     assertThat(vm.exportStatusProperty().get()).startsWith("Wrote ");
+    List<String> lines = Files.readAllLines(csv);
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(1)).contains("qwen2-7b").doesNotContain("llama");
+    Path tex = dir.resolve("board.tex");
+    vm.export(ExportFormat.LATEX, tex);
+    assertThat(Files.readString(tex)).contains("qwen2-7b").contains("\\toprule");
+    Path xlsx = dir.resolve("board.xlsx");
+    vm.export(ExportFormat.XLSX, xlsx);
+    // An xlsx file is a zip archive.
+    assertThat(Files.readAllBytes(xlsx)).startsWith(new byte[] {'P', 'K'});
 
     LeaderboardViewModel failing =
         viewModel(

@@ -9,6 +9,8 @@ import io.evalstation.app.ui.analysis.UiHarness;
 import io.evalstation.app.ui.task.FxTaskExecutor;
 import io.evalstation.persistence.analytics.PredictionPair;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -63,6 +65,41 @@ class PredictionsPagingTest {
     tasks.close();
   }
 
+  /** The worst runLater round trip over {@code millis}. */
+  private static long worstRoundTripMillis(long millis) {
+    AtomicBoolean done = new AtomicBoolean(false);
+    AtomicLong worst = new AtomicLong();
+    Thread t = new Thread(() -> probe(done, worst), "fx-probe-locked");
+    t.setDaemon(true);
+    t.start();
+    try {
+      Thread.sleep(millis);
+      done.set(true);
+      t.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return worst.get() / 1_000_000;
+  }
+
+  // Posts a no-op to the FX thread every 10 ms and keeps the longest wait for it to run.
+  private static void probe(AtomicBoolean done, AtomicLong worstNanos) {
+    while (!done.get()) {
+      long t0 = System.nanoTime();
+      CountDownLatch latch = new CountDownLatch(1);
+      Platform.runLater(latch::countDown);
+      try {
+        if (!latch.await(30, TimeUnit.SECONDS)) {
+          worstNanos.set(TimeUnit.SECONDS.toNanos(30));
+        }
+        worstNanos.accumulateAndGet(System.nanoTime() - t0, Math::max);
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void scrollsToTheEndOfOneHundredThousandSamples(FxRobot robot) throws Exception {
@@ -73,27 +110,27 @@ class PredictionsPagingTest {
     TableView<PredictionPair> table = robot.lookup("#predictions-table").queryAs(TableView.class);
     until(() -> table.getItems().size() == PredictionsViewModel.PAGE_SIZE);
 
+    // While the database holds the next page back (a lock, 4 s), the FX thread must keep
+    // answering: had the page been read on it, it would stall for the whole lock.
+    try (Connection locker = harness.db.dataSource().getConnection()) {
+      locker.setAutoCommit(false);
+      try (Statement st = locker.createStatement()) {
+        st.execute("LOCK TABLE predictions IN ACCESS EXCLUSIVE MODE");
+      }
+      int before = onFx(() -> table.getItems().size());
+      robot.interact(() -> table.scrollTo(before - 1));
+      long worstWhileLocked = worstRoundTripMillis(4_000);
+      assertThat(onFx(() -> table.getItems().size())).isEqualTo(before);
+      assertThat(onFx(() -> robot.lookup("#predictions-loading").query().isVisible())).isTrue();
+      LOG.info("worst FX round trip while a page waited on a lock: {} ms", worstWhileLocked);
+      assertThat(worstWhileLocked).isLessThan(2_000);
+      locker.commit();
+    }
+    until(() -> table.getItems().size() == 2 * PredictionsViewModel.PAGE_SIZE);
+
     AtomicBoolean done = new AtomicBoolean(false);
     AtomicLong worstNanos = new AtomicLong();
-    Thread probe =
-        new Thread(
-            () -> {
-              while (!done.get()) {
-                long t0 = System.nanoTime();
-                CountDownLatch latch = new CountDownLatch(1);
-                Platform.runLater(latch::countDown);
-                try {
-                  if (!latch.await(30, TimeUnit.SECONDS)) {
-                    worstNanos.set(TimeUnit.SECONDS.toNanos(30));
-                  }
-                  worstNanos.accumulateAndGet(System.nanoTime() - t0, Math::max);
-                  Thread.sleep(10);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            },
-            "fx-probe");
+    Thread probe = new Thread(() -> probe(done, worstNanos), "fx-probe");
     probe.setDaemon(true);
     probe.start();
     long start = System.nanoTime();
@@ -120,10 +157,10 @@ class PredictionsPagingTest {
     assertThat(onFx(() -> table.getItems().size())).isEqualTo(SAMPLES);
     assertThat(onFx(() -> table.getItems().get(SAMPLES - 1).sampleId())).isEqualTo(SAMPLES - 1);
     // Pages arrived one at a time, each after the last row of the one before.
-    assertThat(scrolls).isGreaterThanOrEqualTo(SAMPLES / PredictionsViewModel.PAGE_SIZE - 1);
-    // The FX thread never waited for the database: a round trip stays far below a query's worth
-    // of blocking (generous for a shared 2-core machine; the figure is logged).
-    assertThat(worstMs).isLessThan(1_000);
+    assertThat(scrolls).isGreaterThanOrEqualTo(SAMPLES / PredictionsViewModel.PAGE_SIZE - 2);
+    // No stall as long as the lock above: on a loaded shared machine a round trip can take a
+    // second of scheduling, so the bound is loose; the figure is logged.
+    assertThat(worstMs).isLessThan(4_000);
     // Filtering 100,000 samples to the regressed ones (A right, B wrong: i % 3 != 0, i % 5 == 0).
     choose(robot, "#predictions-outcome", "Regressed (A right, B wrong)");
     until(() -> !table.getItems().isEmpty() && table.getItems().get(0).sampleId() == 5);
