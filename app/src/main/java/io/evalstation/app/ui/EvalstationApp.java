@@ -1,6 +1,7 @@
 package io.evalstation.app.ui;
 
 import io.evalstation.app.AppContext;
+import io.evalstation.app.cli.OpenWithImport;
 import io.evalstation.app.ui.sessions.SessionsView;
 import io.evalstation.app.ui.sessions.SessionsViewModel;
 import io.evalstation.app.ui.shell.MainWindow;
@@ -56,6 +57,29 @@ public class EvalstationApp extends Application {
     stage.setWidth(1280);
     stage.setHeight(800);
     stage.show();
+    showOpenWithReport(stage);
+  }
+
+  /** The launcher's arguments for the app after it imported opened files (see OpenWithImport). */
+  public static String[] openWithArguments(OpenWithImport.Report report) {
+    return new String[] {
+      "--" + OPEN_WITH_OK + "=" + report.ok(), "--" + OPEN_WITH_REPORT + "=" + report.text()
+    };
+  }
+
+  private static final String OPEN_WITH_OK = "open-with-ok";
+  private static final String OPEN_WITH_REPORT = "open-with-report";
+
+  private void showOpenWithReport(Stage stage) {
+    String report = getParameters().getNamed().get(OPEN_WITH_REPORT);
+    if (report == null) {
+      return;
+    }
+    boolean ok = Boolean.parseBoolean(getParameters().getNamed().get(OPEN_WITH_OK));
+    Alert alert = new Alert(ok ? Alert.AlertType.INFORMATION : Alert.AlertType.WARNING, report);
+    alert.setHeaderText(ok ? "Opened files imported" : "Opened files not imported");
+    alert.initOwner(stage);
+    alert.show();
   }
 
   @Override
