@@ -15,8 +15,9 @@
 # Usage: scripts/package.sh [--skip-build] [--no-install]
 #   --skip-build   use the packages already in installer/target (after an earlier run)
 #   --no-install   stop after the build (no root needed)
-# Environment: EVALSTATION_SCREENSHOT_WAIT seconds to let the window settle before the
-#   screenshot (default 20); EVALSTATION_WINDOW_TIMEOUT seconds to wait for the window (180).
+# Environment: EVALSTATION_SCREENSHOT_WAIT seconds to let the window settle after the sample
+#   data is in (default 5); EVALSTATION_WINDOW_TIMEOUT seconds to wait for the window and for
+#   the sample data (180 each).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -34,10 +35,8 @@ done
 
 target=$here/installer/target
 work=$(mktemp -d -t evalstation-package.XXXXXX)
-gui_pid=
 cleanup() {
-  if [[ -n $gui_pid ]] && kill -0 "$gui_pid" 2>/dev/null; then kill "$gui_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
+  rm -rf "$work" 2>/dev/null || echo "package.sh: left $work behind" >&2
 }
 trap cleanup EXIT
 
@@ -125,31 +124,50 @@ cat >"$work/gui.sh" <<'EOF'
 #!/usr/bin/env bash
 # Runs inside xvfb-run: start the installed app, wait for its main window, screenshot it, close it.
 set -euo pipefail
-JAVA_TOOL_OPTIONS=-Dprism.order=sw /opt/evalstation/bin/Evalstation >"$WORK/gui.log" 2>&1 &
+EVALSTATION_LOG_LEVEL=INFO JAVA_TOOL_OPTIONS=-Dprism.order=sw /opt/evalstation/bin/Evalstation >"$WORK/gui.log" 2>&1 &
 pid=$!
-echo "$pid" >"$WORK/gui.pid"
+stop_app() { # SIGTERM runs the JVM's shutdown hooks, which stop the embedded PostgreSQL.
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid"
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || return 0; sleep 1; done
+  echo "the app did not exit within 60 s of SIGTERM" >&2
+  kill -KILL "$pid"
+  return 1
+}
+trap stop_app EXIT
 t0=$(date +%s)
 win=
 while [[ -z $win ]]; do
   if ! kill -0 "$pid" 2>/dev/null; then echo "the app exited before showing a window:" >&2; cat "$WORK/gui.log" >&2; exit 1; fi
-  if (($(date +%s) - t0 > WINDOW_TIMEOUT)); then echo "no Evalstation window after ${WINDOW_TIMEOUT}s" >&2; cat "$WORK/gui.log" >&2; kill "$pid"; exit 1; fi
-  win=$(xwininfo -root -tree 2>/dev/null | awk '/"Evalstation"/ && / [0-9]+x[0-9]+\+/ { print $1; exit }' || true)
+  if (($(date +%s) - t0 > WINDOW_TIMEOUT)); then echo "no Evalstation window after ${WINDOW_TIMEOUT}s" >&2; cat "$WORK/gui.log" >&2; exit 1; fi
+  # JavaFX also makes small unmapped windows with the title: wait for the mapped main window.
+  for id in $(xwininfo -root -tree 2>/dev/null | awk '/"Evalstation"/ { print $1 }'); do
+    info=$(xwininfo -id "$id" 2>/dev/null || true)
+    width=$(awk '/Width:/ { print $2 }' <<<"$info")
+    if grep -q 'IsViewable' <<<"$info" && [[ ${width:-0} -ge 400 ]]; then win=$id; break; fi
+  done
   [[ -n $win ]] || sleep 1
 done
 echo "window $win after $(($(date +%s) - t0)) s"
 xwininfo -id "$win" | grep -E 'Width|Height|Map State' | sed 's/^ */  /'
+# First start: the app unpacks PostgreSQL, migrates and imports the sample sessions in the
+# background; its log says when the samples are in.
+t1=$(date +%s)
+until grep -q -E 'sample data:|sample data could not' "$WORK/gui.log"; do
+  if (($(date +%s) - t1 > WINDOW_TIMEOUT)); then echo "no 'sample data:' line in the log after ${WINDOW_TIMEOUT}s" >&2; break; fi
+  sleep 1
+done
+grep -o 'sample data:.*' "$WORK/gui.log" | head -1 || true
 sleep "$SETTLE"
 /usr/bin/import -window "$win" "$SHOT"
 echo "screenshot $SHOT"
-# Closing: SIGTERM runs the JVM's shutdown hooks, which stop the embedded PostgreSQL.
-kill -TERM "$pid"
-for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 1; done
-if kill -0 "$pid" 2>/dev/null; then echo "the app did not exit within 60 s of SIGTERM" >&2; kill -KILL "$pid"; exit 1; fi
+stop_app
+trap - EXIT
 echo "closed"
 EOF
 chmod +x "$work/gui.sh"
 t0=$(date +%s.%N)
-WORK=$work SHOT=$shot SETTLE=${EVALSTATION_SCREENSHOT_WAIT:-20} WINDOW_TIMEOUT=${EVALSTATION_WINDOW_TIMEOUT:-180} \
+WORK=$work SHOT=$shot SETTLE=${EVALSTATION_SCREENSHOT_WAIT:-5} WINDOW_TIMEOUT=${EVALSTATION_WINDOW_TIMEOUT:-180} \
   EVALSTATION_DATA_DIR=$work/gui-data EVALSTATION_CONFIG_DIR=$work/gui-config \
   xvfb-run -a -s "-screen 0 1600x1000x24" "$work/gui.sh"
 t1=$(date +%s.%N)

@@ -30,9 +30,9 @@ import javax.imageio.ImageIO;
  * <ul>
  *   <li>draws Evalstation's icon (a rising bar chart with a trend line) as PNG, Windows ICO and
  *       macOS ICNS, so that no binary image has to be kept in the repository;
- *   <li>writes {@code version.args}, the {@code --app-version} jpackage takes, mapped from the Maven
- *       version: installers want plain numbers (0.1.0-SNAPSHOT becomes 0.1.0), and macOS refuses a
- *       bundle version whose first number is 0 (docs/adr/0060-packaging.md).
+ *   <li>writes {@code version.args}, the {@code --app-version} jpackage takes, mapped from the
+ *       Maven version: installers want plain numbers (0.1.0-SNAPSHOT becomes 0.1.0), and macOS
+ *       refuses a bundle version whose first number is 0 (docs/adr/0060-packaging.md).
  * </ul>
  */
 public final class PackagingPrep {
@@ -42,7 +42,8 @@ public final class PackagingPrep {
 
   public static void main(String[] args) throws IOException {
     if (args.length != 3) {
-      System.err.println("usage: java PackagingPrep.java OUT_DIR PROJECT_VERSION linux|windows|mac");
+      System.err.println(
+          "usage: java PackagingPrep.java OUT_DIR PROJECT_VERSION linux|windows|mac");
       System.exit(2);
     }
     System.setProperty("java.awt.headless", "true");
@@ -95,7 +96,9 @@ public final class PackagingPrep {
     Files.write(dir.resolve("evalstation.icns"), icns(icns));
   }
 
-  /** The icon at {@code size} pixels, drawn as vectors at that size so that small ones stay sharp. */
+  /**
+   * The icon at {@code size} pixels, drawn as vectors at that size so that small ones stay sharp.
+   */
   static BufferedImage draw(int size) {
     BufferedImage img = new BufferedImage(size, size, BufferedImage.TYPE_INT_ARGB);
     Graphics2D g = img.createGraphics();
@@ -107,7 +110,11 @@ public final class PackagingPrep {
       double inset = 4;
       g.setPaint(
           new GradientPaint(
-              0, (float) (inset * s), new Color(0x2F6690), 0, (float) ((100 - inset) * s),
+              0,
+              (float) (inset * s),
+              new Color(0x2F6690),
+              0,
+              (float) ((100 - inset) * s),
               new Color(0x16324F)));
       g.fill(
           new RoundRectangle2D.Double(
@@ -122,12 +129,7 @@ public final class PackagingPrep {
       for (int i = 0; i < 3; i++) {
         g.fill(
             new RoundRectangle2D.Double(
-                lefts[i] * s,
-                (base - heights[i]) * s,
-                barWidth * s,
-                heights[i] * s,
-                4 * s,
-                4 * s));
+                lefts[i] * s, (base - heights[i]) * s, barWidth * s, heights[i] * s, 4 * s, 4 * s));
       }
 
       // The trend over the bars, in amber, ending in a dot: the best run so far.

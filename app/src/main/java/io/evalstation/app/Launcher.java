@@ -1,7 +1,6 @@
 package io.evalstation.app;
 
 import io.evalstation.app.cli.EvalstationCommand;
-import io.evalstation.app.cli.OpenWithImport;
 import io.evalstation.app.ui.EvalstationApp;
 import java.nio.file.Path;
 import java.util.List;
@@ -9,9 +8,9 @@ import java.util.Optional;
 
 /**
  * The one entry point: no arguments opens the desktop app; paths of existing files (a double-click
- * on a result file, "Open with Evalstation") import them and open the app; anything else is the
- * command line. A separate class from the JavaFX {@code Application} so that it starts from a
- * plain class path.
+ * on a result file, "Open with Evalstation") open the app, which imports them; anything else is the
+ * command line. A separate class from the JavaFX {@code Application} so that it starts from a plain
+ * class path.
  */
 public final class Launcher {
   private Launcher() {}
@@ -21,11 +20,9 @@ public final class Launcher {
       EvalstationApp.launchApp(new String[0]);
       return;
     }
-    Optional<List<Path>> opened = OpenWithImport.filesToOpen(args);
+    Optional<List<Path>> opened = OpenWithImport.filesToOpen(List.of(args));
     if (opened.isPresent()) {
-      OpenWithImport.Report report = OpenWithImport.importAll(opened.get());
-      System.err.println(report.text());
-      EvalstationApp.launchApp(EvalstationApp.openWithArguments(report));
+      EvalstationApp.launchApp(opened.get().stream().map(Path::toString).toArray(String[]::new));
       return;
     }
     System.exit(EvalstationCommand.run(args));

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Evaluate language models on SLURM clusters; results in PostgreSQL.",
-    subcommands = {DbCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DbCommand.class, DemoDataCommand.class, CommandLine.HelpCommand.class})
 public final class EvalstationCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
