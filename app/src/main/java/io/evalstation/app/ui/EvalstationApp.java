@@ -1,6 +1,7 @@
 package io.evalstation.app.ui;
 
 import io.evalstation.app.AppContext;
+import io.evalstation.app.OpenWithImport;
 import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.compare.CompareView;
 import io.evalstation.app.ui.compare.CompareViewModel;
@@ -39,6 +40,7 @@ import io.evalstation.app.ui.trends.TrendsView;
 import io.evalstation.app.ui.trends.TrendsViewModel;
 import io.evalstation.persistence.db.PgPass;
 import io.evalstation.persistence.live.ChangeEvent;
+import java.nio.file.Path;
 import java.time.Clock;
 import io.evalstation.model.DatasetInfo;
 import io.evalstation.model.ModelInfo;
@@ -130,6 +132,39 @@ public class EvalstationApp extends Application {
           prefs.saveNow();
         });
     seedSampleData();
+    importOpenedFiles(stage);
+  }
+
+  /**
+   * Files the app was opened with (a double-click on a result file, "Open with Evalstation"; see
+   * Launcher): imported in the background, then a note says what was stored.
+   */
+  private void importOpenedFiles(Stage stage) {
+    List<Path> files = getParameters().getUnnamed().stream().map(Path::of).toList();
+    if (files.isEmpty()) {
+      return;
+    }
+    BackgroundTask.of(
+            "Importing " + files.size() + " opened file(s)",
+            progress -> OpenWithImport.importFiles(context.database(), files))
+        .onSuccess(
+            r -> {
+              Alert note =
+                  new Alert(
+                      r.ok() ? Alert.AlertType.INFORMATION : Alert.AlertType.WARNING, r.text());
+              note.setHeaderText(r.ok() ? "Opened files imported" : "Not everything was imported");
+              note.initOwner(stage);
+              note.show();
+            })
+        .onFailure(
+            e -> {
+              LOG.error("importing opened files {} failed", files, e);
+              Alert error = new Alert(Alert.AlertType.ERROR, e.getMessage());
+              error.setHeaderText("The opened files could not be imported");
+              error.initOwner(stage);
+              error.show();
+            })
+        .executeWith(tasks);
   }
 
   private void showStartupError(RuntimeException e) {
