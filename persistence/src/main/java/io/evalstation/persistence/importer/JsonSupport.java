@@ -60,6 +60,13 @@ final class JsonSupport {
     }
     String reason =
         e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.toString();
+    if (reason != null) {
+      // Jackson names the source it was not allowed to show; the file is named by us
+      reason =
+          reason.replaceAll(
+              "\\[Source: REDACTED \\(`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled\\); ",
+              "[");
+    }
     if (reason != null && reason.startsWith("Unexpected end-of-input")) {
       reason = "file ends early (truncated?): " + reason;
     }

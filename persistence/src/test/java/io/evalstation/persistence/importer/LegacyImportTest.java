@@ -212,7 +212,8 @@ class LegacyImportTest {
         {"session_id": "20250919_042241", "task_index": 1, "model_name": "qwen3_8b", "dataset_name": "humaneval",
          "predictions": [
           {"sample_id": 0, "prompt_hash": "p0", "prediction": "tab\\there\\nnewline\\r\\ncrlf", "ground_truth": "g", "execution_time": 1.12, "correct": true},
-          {"sample_id": 1, "prompt_hash": "p1", "prediction": "back\\\\slash \\\\N ,comma, \\"quote\\" 🙂", "ground_truth": "\\\\.", "correct": false}
+          {"sample_id": 1, "prompt_hash": "p1", "prediction": "back\\\\slash \\\\N ,comma, \\"quote\\" 🙂", "ground_truth": "\\\\.", "correct": false},
+          {"sample_id": 2, "prediction": "nul\\u0000byte \\\\.", "ground_truth": "", "prompt": "\\r"}
          ]}
         """);
     // task 2's predictions found by the stamp in the name (no reference in the session)
@@ -229,7 +230,7 @@ class LegacyImportTest {
             u -> {
               assertThat(u.outcome()).as(u.reason()).isEqualTo(ImportOutcome.IMPORTED);
               assertThat(u.files()).hasSize(3);
-              assertThat(u.predictions()).isEqualTo(3);
+              assertThat(u.predictions()).isEqualTo(4);
             });
     EvaluationSessionsRecord s = session("20250919_042241");
     assertThat(s.getStartTime().toInstant())
@@ -245,6 +246,11 @@ class LegacyImportTest {
     assertThat(preds.get(0).getPrediction()).isEqualTo("tab\there\nnewline\r\ncrlf");
     assertThat(preds.get(1).getPrediction()).isEqualTo("back\\slash \\N ,comma, \"quote\" 🙂");
     assertThat(preds.get(1).getGroundTruth()).isEqualTo("\\.");
+    // PostgreSQL text cannot hold U+0000: it is stored as U+FFFD; an empty string stays empty (not
+    // NULL)
+    assertThat(preds.get(2).getPrediction()).isEqualTo("nul\uFFFDbyte \\.");
+    assertThat(preds.get(2).getGroundTruth()).isEqualTo("");
+    assertThat(preds.get(2).getPrompt()).isEqualTo("\r");
     assertThat(db.dsl().fetchCount(PREDICTIONS, PREDICTIONS.TASK_ID.eq(t.get(1).getTaskId())))
         .isEqualTo(1);
     assertThat(
