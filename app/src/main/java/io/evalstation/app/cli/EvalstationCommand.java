@@ -33,10 +33,6 @@ import picocli.CommandLine.Command;
       WatchCommand.class,
       WaitCommand.class,
       CancelCommand.class,
-      ImportCommand.class,
-      ExportSessionCommand.class,
-      ModelsCommand.class,
-      DatasetsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EvalstationCommand implements Runnable {
