@@ -132,7 +132,19 @@ public class EvalstationApp extends Application {
           prefs.saveNow();
         });
     seedSampleData();
+    startMonitors();
     importOpenedFiles(stage);
+  }
+
+  /**
+   * Follows every cluster that has unfinished tasks: each monitor's first poll reconciles what
+   * happened while no desktop watched (only the desktop holding a cluster's lock polls it).
+   */
+  private void startMonitors() {
+    BackgroundTask.of("Starting cluster monitors", progress -> context.startMonitors())
+        .onSuccess(started -> LOG.info("monitoring clusters {}", started))
+        .onFailure(e -> LOG.warn("cluster monitors could not start", e))
+        .executeWith(tasks);
   }
 
   /**
@@ -345,7 +357,10 @@ public class EvalstationApp extends Application {
 
                 @Override
                 public LaunchService.LaunchResult launch(LaunchService.LaunchRequest r) {
-                  return context.launchService().launch(r);
+                  LaunchService.LaunchResult result = context.launchService().launch(r);
+                  // Follow the new jobs at once (a no-op when already monitored).
+                  context.monitor(r.cluster());
+                  return result;
                 }
               },
               tasks);
