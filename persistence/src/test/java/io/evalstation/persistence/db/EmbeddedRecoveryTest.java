@@ -53,6 +53,40 @@ class EmbeddedRecoveryTest {
   }
 
   @Test
+  void aSecondProcessAttachesToTheRunningServerInsteadOfStoppingIt() throws Exception {
+    Process app = startChild();
+    try {
+      awaitReady(app);
+      Path pidFile = dir.resolve("data").resolve("postgres").resolve("postmaster.pid");
+      long serverPid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+      try (Database cli = TestDatabase.open(dir)) {
+        assertThat(
+                cli.dsl()
+                    .resultQuery(
+                        "select count(*) from models where model_name = 'written-before-the-crash'")
+                    .fetchOne(0, Integer.class))
+            .isEqualTo(1);
+      }
+      assertThat(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive))
+          .as("the app's server survives the command line's exit")
+          .contains(true);
+      assertThat(app.isAlive()).isTrue();
+    } finally {
+      app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static void awaitReady(Process app) throws Exception {
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
+    String line;
+    do {
+      line = out.readLine();
+    } while (line != null && !line.equals("READY"));
+    assertThat(line).as("child app started the database").isEqualTo("READY");
+  }
+
+  @Test
   void aStaleLockFromADeadServerIsRemoved() throws Exception {
     try (Database db = TestDatabase.open(dir)) {
       db.dsl().execute("insert into models (model_name) values ('kept')");
