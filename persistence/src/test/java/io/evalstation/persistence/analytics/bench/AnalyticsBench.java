@@ -148,7 +148,7 @@ public final class AnalyticsBench {
           cmp.bootstrap().low(),
           cmp.bootstrap().high());
       time(
-          "paired comparison 100k x 100k (incl. bootstrap 2000)",
+          "paired comparison 100k x 100k (incl. bootstrap 10000)",
           Math.max(5, runs / 3),
           () -> a.compare(pair[0], pair[1], null));
       PredictionPairQuery first = PredictionPairQuery.firstPage(pair[0], pair[1], 100);
