@@ -673,18 +673,20 @@ public final class AnalyticsRepository {
 
   /** One full outer join of the two tasks' predictions, counted per filter in SQL. */
   private Map<String, Counts> pairCounts(long taskA, long taskB, Alignment alignment) {
+    // Only columns of idx_predictions_pairing (V20): both sides are index-only scans.
     Table<?> a =
-        select(P.PREDICTION_ID, P.SAMPLE_ID, P.FILTER, P.PROMPT_HASH, P.CORRECT)
+        select(P.SAMPLE_ID, P.FILTER, P.PROMPT_HASH, P.CORRECT)
             .from(P)
             .where(P.TASK_ID.eq(taskA))
             .asTable("a");
     Table<?> b =
-        select(P.PREDICTION_ID, P.SAMPLE_ID, P.FILTER, P.PROMPT_HASH, P.CORRECT)
+        select(P.SAMPLE_ID, P.FILTER, P.PROMPT_HASH, P.CORRECT)
             .from(P)
             .where(P.TASK_ID.eq(taskB))
             .asTable("b");
-    Field<Long> aId = a.field(P.PREDICTION_ID);
-    Field<Long> bId = b.field(P.PREDICTION_ID);
+    // sample_id is NOT NULL: null on one side of the full join means "no such sample there".
+    Field<Integer> aId = a.field(P.SAMPLE_ID);
+    Field<Integer> bId = b.field(P.SAMPLE_ID);
     Field<Boolean> ac = a.field(P.CORRECT);
     Field<Boolean> bc = b.field(P.CORRECT);
     Field<String> ah = a.field(P.PROMPT_HASH);
