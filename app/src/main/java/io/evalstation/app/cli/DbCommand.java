@@ -2,6 +2,7 @@ package io.evalstation.app.cli;
 
 import io.evalstation.app.AppContext;
 import io.evalstation.persistence.db.Database;
+import io.evalstation.persistence.sample.SampleDataSeeder;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,8 +57,11 @@ public final class DbCommand implements Runnable {
       // The embedded database is Evalstation's own: bring it up to date. A shared one is only read.
       try (AppContext ctx = AppContext.open(db.toOptions(), false)) {
         Database d = ctx.database();
+        SampleDataSeeder.Result samples = null;
         if (d.isEmbedded()) {
           d.migrate();
+          // A fresh user's first command: the embedded database gets the sample sessions once.
+          samples = ctx.seedSampleDataIfNew();
         }
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("database", d.describe());
@@ -75,6 +79,15 @@ public final class DbCommand implements Runnable {
           }
         }
         info.put("rows", counts);
+        if (samples != null) {
+          info.put(
+              "sampleData",
+              Map.of(
+                  "outcome",
+                  samples.outcome().name().toLowerCase(java.util.Locale.ROOT),
+                  "detail",
+                  samples.detail()));
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
           Json.print(out, info);
@@ -88,6 +101,11 @@ public final class DbCommand implements Runnable {
             info.get("schemaVersion") == null ? "none (not migrated)" : info.get("schemaVersion"),
             info.get("latestKnownVersion"));
         counts.forEach((t, n) -> out.printf("  %-22s %,d%n", t, n));
+        if (samples != null && samples.outcome() == SampleDataSeeder.Outcome.SEEDED) {
+          out.printf("sample data     %s%n", samples.detail());
+        } else if (samples != null && samples.outcome() == SampleDataSeeder.Outcome.FAILED) {
+          out.printf("sample data     not imported: %s%n", samples.detail());
+        }
         out.flush();
       }
     }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
     description = "Evaluate language models on SLURM clusters; results in PostgreSQL.",
     subcommands = {
       DbCommand.class,
+      DemoDataCommand.class,
       LeaderboardCommand.class,
       PivotCommand.class,
       TrendsCommand.class,

@@ -795,7 +795,8 @@ public final class AnalyticsRepository {
         for (String k : keys) {
           JsonNode v = node == null ? null : node.get(k);
           if (v != null && !v.isNull()) {
-            return v.asText();
+            // lm-eval's "n-shot" is an object (task → shots): compare it as JSON text
+            return v.isValueNode() ? v.asText() : v.toString();
           }
         }
       }

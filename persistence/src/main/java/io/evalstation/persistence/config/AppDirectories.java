@@ -13,11 +13,19 @@ import java.util.Objects;
  *
  * @param config the config directory
  * @param data the data directory
+ * @param cache the cache directory (the embedded PostgreSQL's unpacked binaries: shared by every
+ *     data directory of the user, safe to delete)
  */
-public record AppDirectories(Path config, Path data) {
+public record AppDirectories(Path config, Path data, Path cache) {
   public AppDirectories {
     Objects.requireNonNull(config, "config directory");
     Objects.requireNonNull(data, "data directory");
+    Objects.requireNonNull(cache, "cache directory");
+  }
+
+  /** Config and data directories, with the cache inside the data directory. */
+  public AppDirectories(Path config, Path data) {
+    this(config, data, data.resolve("cache"));
   }
 
   /** The directories for this process's user and environment. */
@@ -31,31 +39,33 @@ public record AppDirectories(Path config, Path data) {
     Path homeDir = Path.of(home);
     Path config;
     Path data;
+    Path cache;
     if (os.startsWith("windows")) {
       Path roaming = pathOr(env.get("APPDATA"), homeDir.resolve("AppData").resolve("Roaming"));
       Path local = pathOr(env.get("LOCALAPPDATA"), homeDir.resolve("AppData").resolve("Local"));
       config = roaming.resolve("Evalstation");
       data = local.resolve("Evalstation");
+      cache = data.resolve("cache");
     } else if (os.startsWith("mac")) {
-      Path support =
-          homeDir.resolve("Library").resolve("Application Support").resolve("Evalstation");
-      config = support;
-      data = support;
+      Path library = homeDir.resolve("Library");
+      config = library.resolve("Application Support").resolve("Evalstation");
+      data = config;
+      cache = library.resolve("Caches").resolve("Evalstation");
     } else {
       config =
           pathOr(env.get("XDG_CONFIG_HOME"), homeDir.resolve(".config")).resolve("evalstation");
       data =
-          pathOr(env.get("XDG_DATA_HOME"), homeDir.resolve(".local").resolve("share"))
-              .resolve("evalstation");
+          pathOr(env.get("XDG_DATA_HOME"), homeDir.resolve(".local/share")).resolve("evalstation");
+      cache = pathOr(env.get("XDG_CACHE_HOME"), homeDir.resolve(".cache")).resolve("evalstation");
     }
     config = pathOr(env.get("EVALSTATION_CONFIG_DIR"), config);
     data = pathOr(env.get("EVALSTATION_DATA_DIR"), data);
-    return new AppDirectories(config, data);
+    return new AppDirectories(config, data, cache);
   }
 
-  /** The same config directory with another data directory (the {@code --data-dir} option). */
+  /** The same config and cache directories with another data directory ({@code --data-dir}). */
   public AppDirectories withData(Path newData) {
-    return new AppDirectories(config, newData);
+    return new AppDirectories(config, newData, cache);
   }
 
   /** Where the embedded PostgreSQL keeps its data. */
@@ -65,11 +75,11 @@ public record AppDirectories(Path config, Path data) {
 
   /**
    * Where the embedded PostgreSQL's binaries are unpacked: the system property {@code
-   * evalstation.pg.runtime} when set (tests share one unpacked copy), else beside the data.
+   * evalstation.pg.runtime} when set (tests share one unpacked copy), else in the cache directory.
    */
   public Path embeddedRuntime() {
     String shared = System.getProperty("evalstation.pg.runtime");
-    return shared == null || shared.isBlank() ? data.resolve("postgres-runtime") : Path.of(shared);
+    return shared == null || shared.isBlank() ? cache.resolve("postgres-runtime") : Path.of(shared);
   }
 
   /** Where result files fetched from clusters are cached. */
