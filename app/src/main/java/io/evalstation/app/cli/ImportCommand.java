@@ -57,6 +57,8 @@ public final class ImportCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  private double seconds;
+
   @Override
   public Integer call() {
     ZoneId z;
@@ -86,8 +88,10 @@ public final class ImportCommand implements Callable<Integer> {
     try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
       boolean terminal = System.console() != null && !json;
       ImportListener listener = terminal ? new TerminalProgress(err) : ImportListener.NONE;
+      long t0 = System.nanoTime();
       ImportReport report =
           new Importer(ctx.database(), new ImportOptions(z)).importPaths(paths, listener, cancel);
+      seconds = (System.nanoTime() - t0) / 1e9;
       if (terminal) {
         err.print("\r\033[K");
         err.flush();
@@ -132,6 +136,7 @@ public final class ImportCommand implements Callable<Integer> {
       }
       all.put("counts", counts);
       all.put("predictions", report.predictions());
+      all.put("seconds", Math.round(seconds * 1000) / 1000.0);
       Json.print(out, all);
       return;
     }
@@ -154,13 +159,14 @@ public final class ImportCommand implements Callable<Integer> {
       }
     }
     out.printf(
-        "%d imported, %d replaced, %d unchanged, %d failed%s; %,d predictions%n",
+        "%d imported, %d replaced, %d unchanged, %d failed%s; %,d predictions in %.1f s%n",
         report.count(io.evalstation.persistence.importer.ImportOutcome.IMPORTED),
         report.count(io.evalstation.persistence.importer.ImportOutcome.REPLACED),
         report.count(io.evalstation.persistence.importer.ImportOutcome.UNCHANGED),
         report.count(io.evalstation.persistence.importer.ImportOutcome.FAILED),
         report.cancelled() ? ", cancelled" : "",
-        report.predictions());
+        report.predictions(),
+        seconds);
     out.flush();
   }
 

@@ -135,6 +135,7 @@ public final class FormatDetector {
     String sessionId;
     String category;
     Integer taskIndex;
+    boolean stoppedEarly;
     final List<String> refs = new ArrayList<>();
     final Set<String> keys = new HashSet<>();
 
@@ -173,6 +174,16 @@ public final class FormatDetector {
         case "session_id" -> st.sessionId = v.isScalarValue() ? p.getValueAsString() : null;
         case "category" -> st.category = v.isScalarValue() ? p.getValueAsString() : null;
         case "task_index" -> st.taskIndex = v.isNumeric() ? p.getIntValue() : null;
+        case "predictions" -> {
+          if (st.sessionId != null && st.taskIndex != null && !st.keys.contains("tasks")) {
+            // a predictions file that named its session and task first: the rest (the large
+            // array) is only hashed here and parsed, with errors reported, by the importer
+            st.format = SourceFormat.LEGACY_PREDICTIONS;
+            st.stoppedEarly = true;
+            return;
+          }
+          p.skipChildren();
+        }
         case "tasks" -> {
           if (v == JsonToken.START_ARRAY) {
             readRefs(p, st);

@@ -165,13 +165,7 @@ public final class Importer {
     long before = progress.predictions();
     long bytesBefore = progress.snapshot().bytesDone();
     try {
-      Stored s =
-          db.dsl()
-              .transactionResult(
-                  cfg ->
-                      u.format() == SourceFormat.LEGACY_SESSION
-                          ? storeLegacy(cfg.dsl(), u, progress)
-                          : storeLmEval(cfg.dsl(), u, progress));
+      Stored s = storeWithRetry(u, progress);
       long read = progress.snapshot().bytesDone() - bytesBefore;
       progress.filesDone(u.files().size(), Math.max(0, u.bytes() - read));
       return new UnitReport(
@@ -208,6 +202,32 @@ public final class Importer {
       LOG.info("import failed: {}", reason);
       LOG.debug("import failure", e);
       return failed(u.files(), u.format(), reason);
+    }
+  }
+
+  /**
+   * Stores a unit in one transaction. Two importers that share models or datasets can deadlock on
+   * the registry rows (PostgreSQL aborts one, SQLSTATE 40P01); the aborted unit is rolled back and
+   * tried again, up to three times.
+   */
+  private Stored storeWithRetry(UnitPlanner.Unit u, ProgressTracker progress) {
+    for (int attempt = 1; ; attempt++) {
+      long before = progress.predictions();
+      try {
+        return db.dsl()
+            .transactionResult(
+                cfg ->
+                    u.format() == SourceFormat.LEGACY_SESSION
+                        ? storeLegacy(cfg.dsl(), u, progress)
+                        : storeLmEval(cfg.dsl(), u, progress));
+      } catch (DataAccessException e) {
+        String state = e.sqlState();
+        if (attempt >= 3 || state == null || !state.startsWith("40")) {
+          throw e;
+        }
+        progress.forgetPredictions(progress.predictions() - before);
+        LOG.info("{}: {} (SQLSTATE {}), trying again", u.main(), e.getMessage(), state);
+      }
     }
   }
 

@@ -7,13 +7,11 @@ import io.evalstation.persistence.db.Database;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -171,13 +169,5 @@ public final class TaskOutputLoader {
             + dataset
             + "'"
             + (harnessTask == null ? "" : " (harness task '" + harnessTask + "')"));
-  }
-
-  static String hex(byte[] digest) {
-    return HexFormat.of().formatHex(digest);
-  }
-
-  static void unchecked(IOException e) {
-    throw new UncheckedIOException(e);
   }
 }
