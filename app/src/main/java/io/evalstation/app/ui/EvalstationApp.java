@@ -330,7 +330,34 @@ public class EvalstationApp extends Application {
               "Settings",
               "Shortcut+Comma",
               () -> new SettingsView(settingsVm).root(),
-              () -> {}));
+              settingsVm::refresh));
+      settingsVm.setCatalog(
+          new SettingsViewModel.Catalog() {
+            @Override
+            public List<String> clusters() {
+              return context.clusterProfiles().list().stream()
+                  .map(
+                      p ->
+                          p.name()
+                              + " — "
+                              + (p.user() == null ? "" : p.user() + "@")
+                              + p.host()
+                              + ":"
+                              + p.port()
+                              + (p.partition() == null ? "" : ", partition " + p.partition()))
+                  .toList();
+            }
+
+            @Override
+            public List<String> templates() {
+              return context.jobTemplates().names();
+            }
+
+            @Override
+            public List<String> presets() {
+              return Preset.BUILT_IN.stream().map(Preset::name).toList();
+            }
+          });
 
       window = new MainWindow(pages, context.database().describe(), tasks);
       notifications =
