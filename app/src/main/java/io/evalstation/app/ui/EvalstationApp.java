@@ -3,6 +3,9 @@ package io.evalstation.app.ui;
 import io.evalstation.app.AppContext;
 import io.evalstation.app.service.JobScripts;
 import io.evalstation.app.service.LaunchService;
+import io.evalstation.app.ui.analysis.AnalysisData;
+import io.evalstation.app.ui.compare.CompareView;
+import io.evalstation.app.ui.compare.CompareViewModel;
 import io.evalstation.app.ui.dashboard.DashboardView;
 import io.evalstation.app.ui.dashboard.DashboardViewModel;
 import io.evalstation.app.ui.data.ViewQueries;
@@ -12,6 +15,10 @@ import io.evalstation.app.ui.imports.ImportView;
 import io.evalstation.app.ui.imports.ImportViewModel;
 import io.evalstation.app.ui.launch.LaunchView;
 import io.evalstation.app.ui.launch.LaunchViewModel;
+import io.evalstation.app.ui.leaderboard.LeaderboardView;
+import io.evalstation.app.ui.leaderboard.LeaderboardViewModel;
+import io.evalstation.app.ui.predictions.PredictionsView;
+import io.evalstation.app.ui.predictions.PredictionsViewModel;
 import io.evalstation.app.ui.registry.RegistryView;
 import io.evalstation.app.ui.registry.RegistryViewModel;
 import io.evalstation.app.ui.sessions.SessionsView;
@@ -27,6 +34,8 @@ import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.FxTaskExecutor;
 import io.evalstation.app.ui.task.FxThread;
 import io.evalstation.app.ui.task.TaskExecutor;
+import io.evalstation.app.ui.trends.TrendsView;
+import io.evalstation.app.ui.trends.TrendsViewModel;
 import io.evalstation.model.DatasetInfo;
 import io.evalstation.model.ModelInfo;
 import io.evalstation.persistence.analytics.AnalyticsRepository;
@@ -37,6 +46,7 @@ import io.evalstation.persistence.importer.Importer;
 import io.evalstation.persistence.live.ChangeEvent;
 import io.evalstation.slurm.ssh.ClusterProfile;
 import io.evalstation.slurm.template.Preset;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -159,7 +169,18 @@ public class EvalstationApp extends Application {
   public static final class Workbench {
     /** Every page id, in navigation order (the screenshot tour and tests walk this list). */
     public static final List<String> PAGE_IDS =
-        List.of("dashboard", "sessions", "session", "launch", "import", "models", "settings");
+        List.of(
+            "dashboard",
+            "sessions",
+            "session",
+            "launch",
+            "leaderboard",
+            "trends",
+            "compare",
+            "predictions",
+            "import",
+            "models",
+            "settings");
 
     private final AppContext context;
     private final TaskExecutor tasks;
@@ -300,6 +321,8 @@ public class EvalstationApp extends Application {
               () -> new LaunchView(launchVm).root(),
               launchVm::refresh));
 
+      addAnalysisPages(pages);
+
       ImportViewModel importVm =
           new ImportViewModel(
               new Importer(context.database(), ImportOptions.defaults())::importPaths, tasks);
@@ -392,6 +415,50 @@ public class EvalstationApp extends Application {
       } else {
         note.showInformation();
       }
+    }
+
+    // Leaderboard, Trends, Compare and Predictions read through one analytics service; Compare's
+    // "Show predictions" opens Predictions on the same two runs.
+    private void addAnalysisPages(List<Page> pages) {
+      AnalysisData analytics = new AnalysisData(context.database().dsl());
+      LeaderboardViewModel leaderboardVm =
+          new LeaderboardViewModel(analytics, tasks, Clock.systemUTC(), null);
+      pages.add(
+          page(
+              "leaderboard",
+              "Leaderboard",
+              "Shortcut+5",
+              () -> new LeaderboardView(leaderboardVm).root(),
+              leaderboardVm::refresh));
+      TrendsViewModel trendsVm = new TrendsViewModel(analytics, tasks);
+      pages.add(
+          page(
+              "trends",
+              "Trends",
+              "Shortcut+6",
+              () -> new TrendsView(trendsVm).root(),
+              trendsVm::refresh));
+      CompareViewModel compareVm = new CompareViewModel(analytics, tasks);
+      pages.add(
+          page(
+              "compare",
+              "Compare",
+              "Shortcut+7",
+              () -> new CompareView(compareVm).root(),
+              compareVm::refresh));
+      PredictionsViewModel predictionsVm = new PredictionsViewModel(analytics, tasks);
+      pages.add(
+          page(
+              "predictions",
+              "Predictions",
+              "Shortcut+8",
+              () -> new PredictionsView(predictionsVm).root(),
+              predictionsVm::refresh));
+      compareVm.setOnOpenPredictions(
+          (a, b) -> {
+            window.select("predictions");
+            predictionsVm.show(a, b);
+          });
     }
 
     private void subscribeToChanges() {
