@@ -372,6 +372,8 @@ public class EvalstationApp extends Application {
               () -> new LaunchView(launchVm).root(),
               launchVm::refresh));
 
+      addAnalysisPages(pages);
+
       ImportViewModel importVm =
           new ImportViewModel(
               new Importer(context.database(), ImportOptions.defaults())::importPaths, tasks);
@@ -404,7 +406,34 @@ public class EvalstationApp extends Application {
               "Settings",
               "Shortcut+Comma",
               () -> new SettingsView(settingsVm).root(),
-              () -> {}));
+              settingsVm::refresh));
+      settingsVm.setCatalog(
+          new SettingsViewModel.Catalog() {
+            @Override
+            public List<String> clusters() {
+              return context.clusterProfiles().list().stream()
+                  .map(
+                      p ->
+                          p.name()
+                              + " — "
+                              + (p.user() == null ? "" : p.user() + "@")
+                              + p.host()
+                              + ":"
+                              + p.port()
+                              + (p.partition() == null ? "" : ", partition " + p.partition()))
+                  .toList();
+            }
+
+            @Override
+            public List<String> templates() {
+              return context.jobTemplates().names();
+            }
+
+            @Override
+            public List<String> presets() {
+              return Preset.BUILT_IN.stream().map(Preset::name).toList();
+            }
+          });
 
       window = new MainWindow(pages, context.database().describe(), tasks);
       notifications =

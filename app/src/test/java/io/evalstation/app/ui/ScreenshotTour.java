@@ -72,6 +72,9 @@ public final class ScreenshotTour {
         if (!only.isEmpty() && !only.contains(page)) {
           continue;
         }
+        if (page.equals("import")) {
+          importDemoCorpus(wb, tasks, dir.resolve("corpus"));
+        }
         written.add(shoot(wb, tasks, page, out.resolve(page + ".png")));
       }
       if (only.isEmpty() || only.contains("dashboard-dark")) {
@@ -97,6 +100,36 @@ public final class ScreenshotTour {
       Platform.exit();
     }
     LOG.info("wrote {} screenshots to {}: {}", written.size(), out, written);
+  }
+
+  /** Imports a small generated corpus through the Import view, as a user dropping a folder. */
+  @SuppressWarnings("unchecked")
+  private static void importDemoCorpus(
+      EvalstationApp.Workbench wb, FxTaskExecutor tasks, Path corpus) throws Exception {
+    new io.evalstation.persistence.sample.DemoCorpusGenerator(
+            io.evalstation.persistence.sample.DemoCorpusGenerator.Options.of(4, 7)
+                .withPredictionsPerTask(40))
+        .generate(corpus);
+    onFx(
+        () -> {
+          wb.window().select("import");
+          return null;
+        });
+    Thread.sleep(500);
+    onFx(
+        () -> {
+          var root = wb.window().root();
+          ((javafx.scene.control.ListView<Path>) root.lookup("#import-paths"))
+              .getItems()
+              .add(corpus);
+          ((javafx.scene.control.Button) root.lookup("#import-start")).fire();
+          return null;
+        });
+    long deadline = System.currentTimeMillis() + 120_000;
+    Thread.sleep(1000);
+    while (System.currentTimeMillis() < deadline && onFx(() -> !tasks.running().isEmpty())) {
+      Thread.sleep(200);
+    }
   }
 
   private static String shoot(

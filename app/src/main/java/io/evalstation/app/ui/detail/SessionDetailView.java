@@ -175,7 +175,7 @@ public final class SessionDetailView {
             });
     table.getColumns().add(status);
     TableColumn<TaskRow, Double> progress = new TableColumn<>("Progress");
-    progress.setPrefWidth(190);
+    progress.setPrefWidth(250);
     progress.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().task().progress()));
     progress.setCellFactory(
         c ->
@@ -320,7 +320,7 @@ public final class SessionDetailView {
             });
     Label source =
         new Label(
-            "Job output is shown once the cluster monitor stores log tails; until then: the task's error and provenance.");
+            "The task's state and error, the job output the cluster monitor stored, and provenance.");
     source.getStyleClass().add("muted");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);

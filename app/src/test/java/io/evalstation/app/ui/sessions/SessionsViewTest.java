@@ -90,6 +90,8 @@ class SessionsViewTest {
   void start(Stage stage) {
     tasks = new FxTaskExecutor("db", 2);
     EvalstationApp.Workbench workbench = new EvalstationApp.Workbench(context, tasks);
+    // The app opens on the dashboard (or the last view): go to the Sessions list.
+    workbench.window().select("sessions");
     stage.setScene(workbench.scene());
     stage.show();
   }
