@@ -90,12 +90,68 @@ public final class AnalyticsRepository {
   /**
    * Resolves a metric as named to the metric and filter stored: a named filter is taken as is (and
    * must have values); a bare metric takes the filter {@code none}, or the only filter recorded for
-   * it among the evaluations the filter selects.
+   * it (among the evaluations the filter selects, when the metric has several).
    *
    * @throws IllegalArgumentException naming the metric and the filters (or metrics) there are
    */
   public MetricKey resolveMetric(MetricSelector selector, ResultFilter filter) {
-    List<String> filters =
+    return resolve(selector, filter).key();
+  }
+
+  private record Resolved(MetricKey key, boolean higherIsBetter) {}
+
+  /**
+   * One round trip in the common case: the metric's filters over all tasks (an index-only scan of
+   * (metric, filter)) together with its direction; the filter's scope is consulted only when the
+   * metric has several filters and none is named.
+   */
+  private Resolved resolve(MetricSelector selector, ResultFilter filter) {
+    Field<Boolean> hib =
+        field(
+                select(METRIC_DEFINITIONS.HIGHER_IS_BETTER)
+                    .from(METRIC_DEFINITIONS)
+                    .where(METRIC_DEFINITIONS.METRIC.eq(selector.metric())))
+            .as("hib");
+    List<String> filters = new ArrayList<>();
+    boolean[] higher = {true};
+    dsl.select(TM.FILTER, hib)
+        .from(TM)
+        .where(TM.METRIC.eq(selector.metric()))
+        .groupBy(TM.FILTER)
+        .orderBy(TM.FILTER)
+        .forEach(
+            r -> {
+              filters.add(r.get(TM.FILTER));
+              higher[0] = r.get(hib) == null || r.get(hib);
+            });
+    if (filters.isEmpty()) {
+      List<String> known =
+          dsl.selectDistinct(TM.METRIC).from(TM).orderBy(TM.METRIC).limit(50).fetch(TM.METRIC);
+      throw new IllegalArgumentException(
+          "no evaluation has metric '"
+              + selector.metric()
+              + "'; metrics recorded: "
+              + (known.isEmpty() ? "none" : String.join(", ", known)));
+    }
+    if (selector.hasExplicitFilter()) {
+      if (!filters.contains(selector.filter())) {
+        throw new IllegalArgumentException(
+            "metric '"
+                + selector.metric()
+                + "' has no values under filter '"
+                + selector.filter()
+                + "'; its filters: "
+                + String.join(", ", filters));
+      }
+      return new Resolved(new MetricKey(selector.metric(), selector.filter()), higher[0]);
+    }
+    if (filters.contains(MetricKey.NO_FILTER)) {
+      return new Resolved(MetricKey.of(selector.metric()), higher[0]);
+    }
+    if (filters.size() == 1) {
+      return new Resolved(new MetricKey(selector.metric(), filters.get(0)), higher[0]);
+    }
+    List<String> scoped =
         dsl.selectDistinct(TM.FILTER)
             .from(TM)
             .join(T)
@@ -108,47 +164,19 @@ public final class AnalyticsRepository {
             .and(scope(filter, true))
             .orderBy(TM.FILTER)
             .fetch(TM.FILTER);
-    String where = filter.describe().equals("none") ? "" : " (filters: " + filter.describe() + ")";
-    if (filters.isEmpty()) {
-      List<String> known =
-          dsl.selectDistinct(TM.METRIC).from(TM).orderBy(TM.METRIC).limit(50).fetch(TM.METRIC);
-      throw new IllegalArgumentException(
-          "no completed evaluation has metric '"
-              + selector.metric()
-              + "'"
-              + where
-              + "; metrics recorded: "
-              + (known.isEmpty() ? "none" : String.join(", ", known)));
+    if (scoped.size() == 1) {
+      return new Resolved(new MetricKey(selector.metric(), scoped.get(0)), higher[0]);
     }
-    if (selector.hasExplicitFilter()) {
-      if (!filters.contains(selector.filter())) {
-        throw new IllegalArgumentException(
-            "metric '"
-                + selector.metric()
-                + "' has no values under filter '"
-                + selector.filter()
-                + "'"
-                + where
-                + "; its filters: "
-                + String.join(", ", filters));
-      }
-      return new MetricKey(selector.metric(), selector.filter());
-    }
-    if (filters.contains(MetricKey.NO_FILTER)) {
-      return MetricKey.of(selector.metric());
-    }
-    if (filters.size() == 1) {
-      return new MetricKey(selector.metric(), filters.get(0));
-    }
+    List<String> listed = scoped.isEmpty() ? filters : scoped;
     throw new IllegalArgumentException(
         "metric '"
             + selector.metric()
             + "' is recorded under several filters ("
-            + String.join(", ", filters)
+            + String.join(", ", listed)
             + "); name one, e.g. --metric "
             + selector.metric()
             + ","
-            + filters.get(0));
+            + listed.get(0));
   }
 
   /** Whether higher values of the metric are better (metric_definitions; unknown → true). */
@@ -195,8 +223,9 @@ public final class AnalyticsRepository {
    * rank; lower-is-better metrics rank ascending).
    */
   public Leaderboard leaderboard(MetricSelector selector, ResultFilter filter) {
-    MetricKey key = resolveMetric(selector, filter);
-    boolean higher = higherIsBetter(key.metric());
+    Resolved resolved = resolve(selector, filter);
+    MetricKey key = resolved.key();
+    boolean higher = resolved.higherIsBetter();
     Field<Integer> n = count().as("n");
     Field<Double> mean = avg(TM.VALUE).coerce(SQLDataType.DOUBLE).as("mean");
     Field<Double> sd = stddevSamp(TM.VALUE).coerce(SQLDataType.DOUBLE).as("sd");
@@ -263,8 +292,9 @@ public final class AnalyticsRepository {
    * best mean per dataset column marked. {@code minEvaluations} applies per cell.
    */
   public Pivot pivot(MetricSelector selector, ResultFilter filter) {
-    MetricKey key = resolveMetric(selector, filter);
-    boolean higher = higherIsBetter(key.metric());
+    Resolved resolved = resolve(selector, filter);
+    MetricKey key = resolved.key();
+    boolean higher = resolved.higherIsBetter();
     Field<Integer> n = count().as("n");
     Field<Double> mean = avg(TM.VALUE).coerce(SQLDataType.DOUBLE).as("mean");
     Field<Double> sd = stddevSamp(TM.VALUE).coerce(SQLDataType.DOUBLE).as("sd");
@@ -325,8 +355,9 @@ public final class AnalyticsRepository {
   public List<SpecializationBest> bestBySpecialization(
       MetricSelector selector, ResultFilter filter) {
     ResultFilter f = filter.datasets().isEmpty() ? filter.withDatasets(CODING_DATASETS) : filter;
-    MetricKey key = resolveMetric(selector, f);
-    boolean higher = higherIsBetter(key.metric());
+    Resolved resolved = resolve(selector, f);
+    MetricKey key = resolved.key();
+    boolean higher = resolved.higherIsBetter();
     Field<String> spec = coalesce(M.SPECIALIZATION, inline("unspecified")).as("spec");
     Field<Integer> n = count().as("n");
     Field<Double> mean = avg(TM.VALUE).coerce(SQLDataType.DOUBLE).as("mean");
@@ -642,18 +673,20 @@ public final class AnalyticsRepository {
 
   /** One full outer join of the two tasks' predictions, counted per filter in SQL. */
   private Map<String, Counts> pairCounts(long taskA, long taskB, Alignment alignment) {
+    // Only columns of idx_predictions_pairing (V20): both sides are index-only scans.
     Table<?> a =
-        select(P.PREDICTION_ID, P.SAMPLE_ID, P.FILTER, P.PROMPT_HASH, P.CORRECT)
+        select(P.SAMPLE_ID, P.FILTER, P.PROMPT_HASH, P.CORRECT)
             .from(P)
             .where(P.TASK_ID.eq(taskA))
             .asTable("a");
     Table<?> b =
-        select(P.PREDICTION_ID, P.SAMPLE_ID, P.FILTER, P.PROMPT_HASH, P.CORRECT)
+        select(P.SAMPLE_ID, P.FILTER, P.PROMPT_HASH, P.CORRECT)
             .from(P)
             .where(P.TASK_ID.eq(taskB))
             .asTable("b");
-    Field<Long> aId = a.field(P.PREDICTION_ID);
-    Field<Long> bId = b.field(P.PREDICTION_ID);
+    // sample_id is NOT NULL: null on one side of the full join means "no such sample there".
+    Field<Integer> aId = a.field(P.SAMPLE_ID);
+    Field<Integer> bId = b.field(P.SAMPLE_ID);
     Field<Boolean> ac = a.field(P.CORRECT);
     Field<Boolean> bc = b.field(P.CORRECT);
     Field<String> ah = a.field(P.PROMPT_HASH);
@@ -1060,15 +1093,21 @@ public final class AnalyticsRepository {
    * cursor, so that a million rows never sit in memory.
    */
   public void forEachSessionPrediction(long sessionId, Consumer<PredictionRow> consumer) {
-    forEachPrediction(T.SESSION_ID.eq(sessionId), consumer);
+    forEachPrediction(
+        T.SESSION_ID.eq(sessionId),
+        consumer,
+        T.TASK_INDEX.asc(),
+        P.SAMPLE_ID.asc(),
+        P.FILTER.asc());
   }
 
   /** Streams one task's predictions in sample id, filter order. */
   public void forEachTaskPrediction(long taskId, Consumer<PredictionRow> consumer) {
-    forEachPrediction(T.TASK_ID.eq(taskId), consumer);
+    forEachPrediction(P.TASK_ID.eq(taskId), consumer, P.SAMPLE_ID.asc(), P.FILTER.asc());
   }
 
-  private void forEachPrediction(Condition condition, Consumer<PredictionRow> consumer) {
+  private void forEachPrediction(
+      Condition condition, Consumer<PredictionRow> consumer, SortField<?>... order) {
     Field<String> pred = coalesce(P.FILTERED_PREDICTION, P.PREDICTION).as("pred");
     // PostgreSQL streams with a fetch size only inside a transaction (autocommit off).
     dsl.transaction(
@@ -1094,7 +1133,7 @@ public final class AnalyticsRepository {
                   .join(D)
                   .on(D.DATASET_ID.eq(T.DATASET_ID))
                   .where(condition)
-                  .orderBy(T.TASK_INDEX, P.SAMPLE_ID, P.FILTER)
+                  .orderBy(order)
                   .fetchSize(2_000)
                   .fetchLazy()) {
             for (Record r : cursor) {

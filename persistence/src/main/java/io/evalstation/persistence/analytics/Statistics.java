@@ -12,7 +12,7 @@ public final class Statistics {
   public static final long DEFAULT_SEED = 20_250_919L;
 
   /** Replicates of the paired bootstrap when none is given. */
-  public static final int DEFAULT_REPLICATES = 2_000;
+  public static final int DEFAULT_REPLICATES = 10_000;
 
   private Statistics() {}
 
@@ -57,8 +57,9 @@ public final class Statistics {
    * the paired table. Resampling n pairs with replacement is a multinomial draw over the four
    * cells; only the discordant cells change the difference, so each replicate draws D* ~ Bin(n,
    * (b+c)/n) discordant pairs, of which c* ~ Bin(D*, c/(b+c)) are "fixed": diff* = (c* − (D* − c*))
-   * / n. This is exactly the array bootstrap, at a cost per replicate of about min(b+c, n − b − c)
-   * random numbers instead of n.
+   * / n. This is exactly the array bootstrap; binomials are drawn by inversion of their tabulated
+   * distribution (see {@link BinomialSampler}), so a replicate costs two binary searches whatever n
+   * is.
    *
    * @param n counted pairs (both correctness values known)
    * @param regressed right in A, wrong in B
@@ -81,12 +82,13 @@ public final class Statistics {
     }
     SplittableRandom rng = new SplittableRandom(seed);
     int discordant = regressed + fixed;
-    double pDiscordant = (double) discordant / n;
-    double pFixed = discordant == 0 ? 0 : (double) fixed / discordant;
+    BinomialSampler discordantDraw = new BinomialSampler((double) discordant / n);
+    BinomialSampler fixedDraw =
+        new BinomialSampler(discordant == 0 ? 0 : (double) fixed / discordant);
     double[] diffs = new double[replicates];
     for (int r = 0; r < replicates; r++) {
-      int d = binomial(rng, n, pDiscordant);
-      int f = binomial(rng, d, pFixed);
+      int d = discordantDraw.sample(rng, n);
+      int f = fixedDraw.sample(rng, d);
       diffs[r] = (double) (f - (d - f)) / n;
     }
     Arrays.sort(diffs);
@@ -94,30 +96,99 @@ public final class Statistics {
     return new ConfidenceInterval(level, quantile(diffs, alpha), quantile(diffs, 1 - alpha));
   }
 
-  /**
-   * A Binomial(n, p) draw by geometric waiting times between successes: exact, and costs about
-   * n·min(p, 1−p) uniform draws.
-   */
+  /** One Binomial(n, p) draw (tabulates the distribution for this call). */
   static int binomial(SplittableRandom rng, int n, double p) {
-    if (n == 0 || p <= 0) {
-      return 0;
-    }
-    if (p >= 1) {
-      return n;
-    }
-    if (p > 0.5) {
-      return n - binomial(rng, n, 1 - p);
-    }
-    double logQ = Math.log1p(-p);
-    int successes = 0;
-    double position = 0;
-    while (true) {
-      double u = 1.0 - rng.nextDouble(); // in (0, 1]
-      position += Math.floor(Math.log(u) / logQ) + 1; // trials up to and including the next success
-      if (position > n) {
-        return successes;
+    return new BinomialSampler(p).sample(rng, n);
+  }
+
+  /**
+   * Binomial(n, p) draws for a fixed p by inversion: the distribution of each n is tabulated once
+   * (weights from the mode outwards by the exact ratio pmf(k+1)/pmf(k) = (n−k)/(k+1)·p/(1−p),
+   * stopped where they fall below 1e-18 of the mode's, then normalised), and a draw is one uniform
+   * and a binary search. The cut-off tails hold less than 1e-15 of the probability.
+   */
+  static final class BinomialSampler {
+    private final double p;
+    private final java.util.Map<Integer, double[]> cdfs = new java.util.HashMap<>();
+    private final java.util.Map<Integer, Integer> lows = new java.util.HashMap<>();
+
+    BinomialSampler(double p) {
+      if (!(p >= 0 && p <= 1)) {
+        throw new IllegalArgumentException("binomial probability " + p + " is not in [0, 1]");
       }
-      successes++;
+      this.p = p;
+    }
+
+    int sample(SplittableRandom rng, int n) {
+      if (n == 0 || p == 0) {
+        return 0;
+      }
+      if (p == 1) {
+        return n;
+      }
+      double[] cdf = cdfs.get(n);
+      if (cdf == null) {
+        tabulate(n);
+        cdf = cdfs.get(n);
+      }
+      double u = rng.nextDouble();
+      int i = Arrays.binarySearch(cdf, u);
+      // first index whose cumulative probability exceeds u
+      i = i >= 0 ? i + 1 : -i - 1;
+      return lows.get(n) + Math.min(i, cdf.length - 1);
+    }
+
+    private void tabulate(int n) {
+      final double cut = 1e-18;
+      double r = p / (1 - p);
+      int mode = (int) Math.min(n, Math.floor((n + 1) * p));
+      double[] up = new double[16];
+      int nu = 0;
+      double w = 1;
+      for (int k = mode; k < n; k++) {
+        w *= (double) (n - k) / (k + 1) * r;
+        if (w < cut) {
+          break;
+        }
+        if (nu == up.length) {
+          up = Arrays.copyOf(up, nu * 2);
+        }
+        up[nu++] = w;
+      }
+      double[] down = new double[16];
+      int nd = 0;
+      w = 1;
+      for (int k = mode; k > 0; k--) {
+        w *= (double) k / ((n - k + 1) * r);
+        if (w < cut) {
+          break;
+        }
+        if (nd == down.length) {
+          down = Arrays.copyOf(down, nd * 2);
+        }
+        down[nd++] = w;
+      }
+      double[] cdf = new double[nd + 1 + nu];
+      int j = 0;
+      for (int i = nd - 1; i >= 0; i--) {
+        cdf[j++] = down[i];
+      }
+      cdf[j++] = 1;
+      for (int i = 0; i < nu; i++) {
+        cdf[j++] = up[i];
+      }
+      double total = 0;
+      for (double x : cdf) {
+        total += x;
+      }
+      double acc = 0;
+      for (int i = 0; i < cdf.length; i++) {
+        acc += cdf[i];
+        cdf[i] = acc / total;
+      }
+      cdf[cdf.length - 1] = 1.0;
+      cdfs.put(n, cdf);
+      lows.put(n, mode - nd);
     }
   }
 

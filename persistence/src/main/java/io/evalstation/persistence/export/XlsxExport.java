@@ -60,7 +60,7 @@ public final class XlsxExport implements AutoCloseable {
   public XlsxExport(ExportInfo info) {
     this.info = info;
     this.wb = new SXSSFWorkbook(WINDOW);
-    wb.setCompressTempFiles(true);
+    wb.setCompressTempFiles(false);
     DataFormat df = wb.createDataFormat();
     Font boldFont = wb.createFont();
     boldFont.setBold(true);

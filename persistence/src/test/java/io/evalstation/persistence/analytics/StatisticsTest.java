@@ -104,6 +104,25 @@ class StatisticsTest {
   }
 
   @Test
+  void binomialSamplerMatchesTheExactDistribution() {
+    // Bin(5, 1/2): 1, 5, 10, 10, 5, 1 out of 32
+    SplittableRandom rng = new SplittableRandom(11);
+    Statistics.BinomialSampler s = new Statistics.BinomialSampler(0.5);
+    int draws = 320_000;
+    int[] counts = new int[6];
+    for (int i = 0; i < draws; i++) {
+      counts[s.sample(rng, 5)]++;
+    }
+    int[] expected = {1, 5, 10, 10, 5, 1};
+    for (int k = 0; k <= 5; k++) {
+      double e = draws * expected[k] / 32.0;
+      assertThat((double) counts[k]).as("k=%d", k).isCloseTo(e, within(5 * Math.sqrt(e)));
+    }
+    assertThat(new Statistics.BinomialSampler(0.0).sample(rng, 10)).isZero();
+    assertThat(new Statistics.BinomialSampler(1.0).sample(rng, 10)).isEqualTo(10);
+  }
+
+  @Test
   void binomialSamplerHasTheRightMoments() {
     SplittableRandom rng = new SplittableRandom(7);
     for (double p : new double[] {0.01, 0.3, 0.5, 0.8}) {
