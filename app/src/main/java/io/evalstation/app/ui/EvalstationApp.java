@@ -1,6 +1,8 @@
 package io.evalstation.app.ui;
 
 import io.evalstation.app.AppContext;
+import io.evalstation.app.service.JobScripts;
+import io.evalstation.app.service.LaunchService;
 import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.compare.CompareView;
 import io.evalstation.app.ui.compare.CompareViewModel;
@@ -9,6 +11,10 @@ import io.evalstation.app.ui.dashboard.DashboardViewModel;
 import io.evalstation.app.ui.data.ViewQueries;
 import io.evalstation.app.ui.detail.SessionDetailView;
 import io.evalstation.app.ui.detail.SessionDetailViewModel;
+import io.evalstation.app.ui.imports.ImportView;
+import io.evalstation.app.ui.imports.ImportViewModel;
+import io.evalstation.app.ui.launch.LaunchView;
+import io.evalstation.app.ui.launch.LaunchViewModel;
 import io.evalstation.app.ui.leaderboard.LeaderboardExports;
 import io.evalstation.app.ui.leaderboard.LeaderboardView;
 import io.evalstation.app.ui.leaderboard.LeaderboardViewModel;
@@ -31,8 +37,16 @@ import io.evalstation.app.ui.task.FxThread;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.app.ui.trends.TrendsView;
 import io.evalstation.app.ui.trends.TrendsViewModel;
+import io.evalstation.model.DatasetInfo;
+import io.evalstation.model.ModelInfo;
+import io.evalstation.persistence.analytics.AnalyticsRepository;
+import io.evalstation.persistence.analytics.DurationEstimate;
 import io.evalstation.persistence.db.PgPass;
+import io.evalstation.persistence.importer.ImportOptions;
+import io.evalstation.persistence.importer.Importer;
 import io.evalstation.persistence.live.ChangeEvent;
+import io.evalstation.slurm.ssh.ClusterProfile;
+import io.evalstation.slurm.template.Preset;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,10 +174,12 @@ public class EvalstationApp extends Application {
             "dashboard",
             "sessions",
             "session",
+            "launch",
             "leaderboard",
             "trends",
             "compare",
             "predictions",
+            "import",
             "models",
             "settings");
 
@@ -186,14 +202,45 @@ public class EvalstationApp extends Application {
       List<Page> pages = new ArrayList<>();
 
       SessionDetailViewModel detailVm =
-          new SessionDetailViewModel(context.sessions(), queries, tasks);
+          new SessionDetailViewModel(
+              context.sessions(),
+              queries,
+              tasks,
+              new SessionDetailViewModel.SessionControl() {
+                // Built per use: the control service opens cluster connections lazily.
+                @Override
+                public void cancelSession(long sessionId) {
+                  context
+                      .controlService()
+                      .cancelSession(sessionId, System.getProperty("user.name"));
+                }
+
+                @Override
+                public void resubmitFailed(long sessionId) {
+                  context.controlService().resubmitFailed(sessionId);
+                }
+              },
+              taskId -> context.tasks().logSince(taskId, 0).text());
       LongConsumer openSession =
           id -> {
             detailVm.open(id);
             this.window().select("session");
           };
 
-      DashboardViewModel dashboardVm = new DashboardViewModel(context.sessions(), queries, tasks);
+      DashboardViewModel dashboardVm =
+          new DashboardViewModel(
+              context.sessions(),
+              queries,
+              tasks,
+              () -> {
+                var profiles = context.clusterProfiles().list();
+                if (profiles.isEmpty()) {
+                  return java.util.Optional.empty();
+                }
+                String name = profiles.get(0).name();
+                return java.util.Optional.of(
+                    java.util.Map.entry(name, context.clusterService().status(name)));
+              });
       pages.add(
           page(
               "dashboard",
@@ -222,7 +269,66 @@ public class EvalstationApp extends Application {
               detailVm::refresh));
       liveRefreshers.add(detailVm::refresh);
 
+      AnalyticsRepository analytics = new AnalyticsRepository(context.database().dsl());
+      LaunchViewModel launchVm =
+          new LaunchViewModel(
+              new LaunchViewModel.Backend() {
+                @Override
+                public List<String> clusters() {
+                  return context.clusterProfiles().list().stream()
+                      .map(ClusterProfile::name)
+                      .toList();
+                }
+
+                @Override
+                public List<String> presets() {
+                  return Preset.BUILT_IN.stream().map(Preset::name).toList();
+                }
+
+                @Override
+                public List<String> models() {
+                  return queries.models().stream().map(ModelInfo::name).toList();
+                }
+
+                @Override
+                public List<String> datasets() {
+                  return queries.datasets().stream().map(DatasetInfo::name).toList();
+                }
+
+                @Override
+                public java.util.Optional<java.time.Duration> estimate(
+                    String model, String dataset, String preset, Integer samples) {
+                  return analytics
+                      .estimateDuration(model, dataset, preset, samples)
+                      .map(DurationEstimate::estimate);
+                }
+
+                @Override
+                public List<JobScripts.RenderedJob> preview(LaunchService.LaunchRequest r) {
+                  return context.launchService().dryRun(r);
+                }
+
+                @Override
+                public LaunchService.LaunchResult launch(LaunchService.LaunchRequest r) {
+                  return context.launchService().launch(r);
+                }
+              },
+              tasks);
+      pages.add(
+          page(
+              "launch",
+              "Launch",
+              "Shortcut+4",
+              () -> new LaunchView(launchVm).root(),
+              launchVm::refresh));
+
       addAnalysisPages(pages);
+
+      ImportViewModel importVm =
+          new ImportViewModel(
+              new Importer(context.database(), ImportOptions.defaults())::importPaths, tasks);
+      pages.add(
+          page("import", "Import", "Shortcut+9", () -> new ImportView(importVm).root(), () -> {}));
 
       RegistryViewModel registryVm = new RegistryViewModel(queries, tasks);
       pages.add(
@@ -248,7 +354,34 @@ public class EvalstationApp extends Application {
               "Settings",
               "Shortcut+Comma",
               () -> new SettingsView(settingsVm).root(),
-              () -> {}));
+              settingsVm::refresh));
+      settingsVm.setCatalog(
+          new SettingsViewModel.Catalog() {
+            @Override
+            public List<String> clusters() {
+              return context.clusterProfiles().list().stream()
+                  .map(
+                      p ->
+                          p.name()
+                              + " — "
+                              + (p.user() == null ? "" : p.user() + "@")
+                              + p.host()
+                              + ":"
+                              + p.port()
+                              + (p.partition() == null ? "" : ", partition " + p.partition()))
+                  .toList();
+            }
+
+            @Override
+            public List<String> templates() {
+              return context.jobTemplates().names();
+            }
+
+            @Override
+            public List<String> presets() {
+              return Preset.BUILT_IN.stream().map(Preset::name).toList();
+            }
+          });
 
       window = new MainWindow(pages, context.database().describe(), tasks);
       notifications =
@@ -299,7 +432,7 @@ public class EvalstationApp extends Application {
           page(
               "leaderboard",
               "Leaderboard",
-              "Shortcut+4",
+              "Shortcut+5",
               () -> new LeaderboardView(leaderboardVm).root(),
               leaderboardVm::refresh));
       liveRefreshers.add(leaderboardVm::refresh);
@@ -308,7 +441,7 @@ public class EvalstationApp extends Application {
           page(
               "trends",
               "Trends",
-              "Shortcut+5",
+              "Shortcut+6",
               () -> new TrendsView(trendsVm).root(),
               trendsVm::refresh));
       liveRefreshers.add(trendsVm::refresh);
@@ -317,7 +450,7 @@ public class EvalstationApp extends Application {
           page(
               "compare",
               "Compare",
-              "Shortcut+6",
+              "Shortcut+7",
               () -> new CompareView(compareVm).root(),
               compareVm::refresh));
       liveRefreshers.add(compareVm::refresh);
@@ -326,7 +459,7 @@ public class EvalstationApp extends Application {
           page(
               "predictions",
               "Predictions",
-              "Shortcut+7",
+              "Shortcut+8",
               () -> new PredictionsView(predictionsVm).root(),
               predictionsVm::refresh));
       compareVm.setOnOpenPredictions(
@@ -340,13 +473,26 @@ public class EvalstationApp extends Application {
       // Many changes arrive in bursts (an import, a poll): refresh at most every 300 ms.
       PauseTransition debounce = new PauseTransition(Duration.millis(300));
       debounce.setOnFinished(e -> liveRefreshers.forEach(Runnable::run));
+      // An import raises thousands of NOTIFYs: queue them and hand the FX thread one batch at a
+      // time, so that it is never flooded with one runnable per row.
+      java.util.concurrent.ConcurrentLinkedQueue<ChangeEvent> pending =
+          new java.util.concurrent.ConcurrentLinkedQueue<>();
+      java.util.concurrent.atomic.AtomicBoolean scheduled =
+          new java.util.concurrent.atomic.AtomicBoolean();
       Consumer<ChangeEvent> listener =
-          ev ->
+          ev -> {
+            pending.add(ev);
+            if (scheduled.compareAndSet(false, true)) {
               FxThread.run(
                   () -> {
+                    scheduled.set(false);
                     debounce.playFromStart();
-                    notifications.onChange(ev);
+                    for (ChangeEvent e; (e = pending.poll()) != null; ) {
+                      notifications.onChange(e);
+                    }
                   });
+            }
+          };
       context.changeFeed().subscribe(listener);
     }
 

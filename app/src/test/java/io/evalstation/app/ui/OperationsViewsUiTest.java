@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.util.Set;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
@@ -113,10 +112,22 @@ class OperationsViewsUiTest {
     String before = durationCell.getText();
     assertThat(before).contains("min");
     waitUntil(() -> !durationCell.getText().equals(before));
-    // Cancel/resubmit say why they are off.
-    assertThat(robot.lookup("#session-cancel").queryAs(Button.class).isDisabled()).isTrue();
-    assertThat(robot.lookup("#session-cancel").queryAs(Button.class).getTooltip().getText())
-        .contains("control service");
+    // Cancel reaches the control service; without that cluster configured it says why, and the
+    // tasks stay as they were.
+    robot.clickOn("#session-cancel");
+    Label action = robot.lookup("#session-action-result").queryAs(Label.class);
+    waitUntil(() -> action.getText().startsWith("Cancelling the session failed"));
+    assertThat(
+            support
+                .database
+                .dsl()
+                .fetchCount(
+                    EVALUATION_TASKS,
+                    EVALUATION_TASKS
+                        .SESSION_ID
+                        .eq(support.seeded.runningSession())
+                        .and(EVALUATION_TASKS.STATUS.eq("running"))))
+        .isEqualTo(2);
     // Provenance of the session.
     robot.clickOn("Provenance");
     TextArea prov = robot.lookup("#session-provenance").queryAs(TextArea.class);
@@ -291,5 +302,58 @@ class OperationsViewsUiTest {
         .setNull(EVALUATION_TASKS.ERROR_MESSAGE)
         .where(EVALUATION_TASKS.TASK_ID.eq(taskId))
         .execute();
+  }
+
+  @Test
+  void launchBuildsTheGridWithInlineErrorsAndPreviewsTheScripts(FxRobot robot) {
+    robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.SHORTCUT);
+    waitUntil(() -> "launch".equals(workbench.window().selectedPageId()));
+    javafx.scene.control.ListView<String> models = robot.lookup("#launch-models").queryListView();
+    javafx.scene.control.ListView<String> datasets =
+        robot.lookup("#launch-datasets").queryListView();
+    waitUntil(() -> models.getItems().size() == 3 && datasets.getItems().size() == 4);
+    Label clusterError = robot.lookup("#launch-cluster-error").queryAs(Label.class);
+    waitUntil(() -> clusterError.getText().startsWith("No cluster configured"));
+    // Filter, then check: the check survives clearing the filter.
+    robot.clickOn("#launch-models-filter").write("llama");
+    waitUntil(() -> models.getItems().size() == 1);
+    robot.clickOn(robot.lookup("#launch-models .check-box").queryAs(Node.class));
+    robot.interact(() -> robot.lookup("#launch-models-filter").queryAs(TextField.class).clear());
+    waitUntil(() -> models.getItems().size() == 3);
+    robot.clickOn("#launch-datasets-filter").write("gsm");
+    waitUntil(() -> datasets.getItems().size() == 1);
+    robot.clickOn(robot.lookup("#launch-datasets .check-box").queryAs(Node.class));
+    Label count = robot.lookup("#launch-task-count").queryAs(Label.class);
+    waitUntil(() -> "1 task".equals(count.getText()));
+    Label estimate = robot.lookup("#launch-estimate").queryAs(Label.class);
+    waitUntil(() -> !estimate.getText().isEmpty());
+    // A bad sample limit is reported beside its field.
+    robot.clickOn("#launch-limit").write("lots");
+    assertThat(robot.lookup("#launch-limit-error").queryAs(Label.class).getText())
+        .startsWith("Expected a whole number");
+    robot.interact(() -> robot.lookup("#launch-limit").queryAs(TextField.class).setText("50"));
+    assertThat(robot.lookup("#launch-limit-error").queryAs(Label.class).getText()).isEmpty();
+    // Submit without a cluster: the error sits beside the cluster field, nothing is created.
+    int sessionsBefore =
+        support
+            .database
+            .dsl()
+            .fetchCount(io.evalstation.persistence.jooq.Tables.EVALUATION_SESSIONS);
+    robot.clickOn("#launch-submit");
+    assertThat(clusterError.getText()).startsWith("Choose a cluster");
+    assertThat(
+            support
+                .database
+                .dsl()
+                .fetchCount(io.evalstation.persistence.jooq.Tables.EVALUATION_SESSIONS))
+        .isEqualTo(sessionsBefore);
+    // The preview renders the sbatch script for Llama on gsm8k.
+    robot.clickOn("#launch-preview-button");
+    TextArea preview = robot.lookup("#launch-preview").queryAs(TextArea.class);
+    waitUntil(() -> !preview.getText().isEmpty());
+    assertThat(preview.getText())
+        .contains("#SBATCH")
+        .contains("Llama-3.1-8B-Instruct")
+        .contains("gsm8k");
   }
 }

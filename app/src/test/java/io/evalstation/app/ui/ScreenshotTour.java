@@ -44,8 +44,11 @@ public final class ScreenshotTour {
     Path dir = Files.createTempDirectory("evalstation-tour");
     AppDirectories dirs = new AppDirectories(dir.resolve("config"), dir.resolve("data"));
     Database db = Database.open(DatabaseSettings.embedded(dirs), Database.PasswordPrompt.none());
-    UiFixtures.seed(db.dsl());
     AppContext context = AppContext.on(db, dirs);
+    // The shipped sample sessions (what a new user sees), plus the UI fixture's running session
+    // with live performance samples, so that the monitoring views have something to show.
+    LOG.info("sample data: {}", context.seedSampleDataIfNew());
+    UiFixtures.seed(db.dsl());
     FxTaskExecutor tasks = new FxTaskExecutor("tour", 2);
     CompletableFuture<Void> started = new CompletableFuture<>();
     Platform.startup(() -> started.complete(null));
@@ -68,6 +71,9 @@ public final class ScreenshotTour {
       for (String page : EvalstationApp.Workbench.PAGE_IDS) {
         if (!only.isEmpty() && !only.contains(page)) {
           continue;
+        }
+        if (page.equals("import")) {
+          importDemoCorpus(wb, tasks, dir.resolve("corpus"));
         }
         written.add(shoot(wb, tasks, page, out.resolve(page + ".png")));
       }
@@ -94,6 +100,36 @@ public final class ScreenshotTour {
       Platform.exit();
     }
     LOG.info("wrote {} screenshots to {}: {}", written.size(), out, written);
+  }
+
+  /** Imports a small generated corpus through the Import view, as a user dropping a folder. */
+  @SuppressWarnings("unchecked")
+  private static void importDemoCorpus(
+      EvalstationApp.Workbench wb, FxTaskExecutor tasks, Path corpus) throws Exception {
+    new io.evalstation.persistence.sample.DemoCorpusGenerator(
+            io.evalstation.persistence.sample.DemoCorpusGenerator.Options.of(4, 7)
+                .withPredictionsPerTask(40))
+        .generate(corpus);
+    onFx(
+        () -> {
+          wb.window().select("import");
+          return null;
+        });
+    Thread.sleep(500);
+    onFx(
+        () -> {
+          var root = wb.window().root();
+          ((javafx.scene.control.ListView<Path>) root.lookup("#import-paths"))
+              .getItems()
+              .add(corpus);
+          ((javafx.scene.control.Button) root.lookup("#import-start")).fire();
+          return null;
+        });
+    long deadline = System.currentTimeMillis() + 120_000;
+    Thread.sleep(1000);
+    while (System.currentTimeMillis() < deadline && onFx(() -> !tasks.running().isEmpty())) {
+      Thread.sleep(200);
+    }
   }
 
   private static String shoot(

@@ -41,6 +41,16 @@ public final class UiFixtures {
       {"deepseek-coder", "6700000000", "code", "hf", "deepseek-ai/deepseek-coder-6.7b-base"}
     };
     for (int i = 0; i < 3; i++) {
+      // Reuse a model the sample data already holds (the screenshot tour seeds both).
+      var existing =
+          tx.select(MODELS.MODEL_ID)
+              .from(MODELS)
+              .where(MODELS.MODEL_NAME.eq(MODELS_.get(i)))
+              .fetchOne();
+      if (existing != null) {
+        models[i] = existing.value1();
+        continue;
+      }
       models[i] =
           tx.insertInto(MODELS)
               .set(MODELS.MODEL_NAME, MODELS_.get(i))
@@ -61,6 +71,15 @@ public final class UiFixtures {
     };
     long[] datasets = new long[4];
     for (int i = 0; i < 4; i++) {
+      var existing =
+          tx.select(DATASETS.DATASET_ID)
+              .from(DATASETS)
+              .where(DATASETS.DATASET_NAME.eq(DATASETS_.get(i)))
+              .fetchOne();
+      if (existing != null) {
+        datasets[i] = existing.value1();
+        continue;
+      }
       datasets[i] =
           tx.insertInto(DATASETS)
               .set(DATASETS.DATASET_NAME, DATASETS_.get(i))

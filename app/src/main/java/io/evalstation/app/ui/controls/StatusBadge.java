@@ -10,6 +10,8 @@ import javafx.scene.control.Label;
 public final class StatusBadge extends Label {
   public StatusBadge() {
     getStyleClass().add("status-badge");
+    // A badge is never shortened to "…": the text beside it gives way instead.
+    setMinWidth(USE_PREF_SIZE);
   }
 
   public StatusBadge(String status) {

@@ -148,7 +148,7 @@ public final class DashboardView {
             .skinType(Tile.SkinType.NUMBER)
             .title("Active sessions")
             .decimals(0)
-            .prefSize(200, 150)
+            .prefSize(160, 130)
             .build();
     active.setId("tile-active");
     active.valueProperty().bind(viewModel.activeSessionsProperty());
@@ -157,28 +157,35 @@ public final class DashboardView {
             .skinType(Tile.SkinType.NUMBER)
             .title("Running tasks")
             .decimals(0)
-            .prefSize(200, 150)
+            .prefSize(160, 130)
             .build();
     running.setId("tile-running");
     running.valueProperty().bind(viewModel.runningTasksProperty());
-    HBox box = new HBox(12, active, running);
-    for (String name :
-        new String[] {"Nodes active", "GPUs available", "Pending jobs", "Estimated wait"}) {
-      Tile t =
-          TileBuilder.create()
-              .skinType(Tile.SkinType.TEXT)
-              .title(name)
-              .textVisible(true)
-              .prefSize(200, 150)
-              .build();
-      t.descriptionProperty().bind(viewModel.clusterStateProperty());
-      t.setId("tile-" + name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
-      box.getChildren().add(t);
-    }
-    ScrollPane scroll = new ScrollPane(box);
-    scroll.setFitToHeight(true);
-    scroll.getStyleClass().add("tile-strip");
-    return section("Cluster", scroll);
+    FlowPane box = new FlowPane(12, 12, active, running);
+    box.getChildren()
+        .addAll(
+            textTile("Nodes active", viewModel.nodesProperty()),
+            textTile("GPUs available", viewModel.gpusProperty()),
+            textTile("Pending jobs", viewModel.pendingProperty()),
+            textTile("Estimated wait", viewModel.waitProperty()));
+    Label cluster = new Label();
+    cluster.setId("cluster-state");
+    cluster.getStyleClass().add("muted");
+    cluster.textProperty().bind(viewModel.clusterStateProperty());
+    return section("Cluster", new VBox(6, cluster, box));
+  }
+
+  private Tile textTile(String name, javafx.beans.value.ObservableValue<String> value) {
+    Tile t =
+        TileBuilder.create()
+            .skinType(Tile.SkinType.TEXT)
+            .title(name)
+            .descriptionAlignment(Pos.CENTER)
+            .prefSize(160, 130)
+            .build();
+    t.descriptionProperty().bind(value);
+    t.setId("tile-" + name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+    return t;
   }
 
   private Node charts() {

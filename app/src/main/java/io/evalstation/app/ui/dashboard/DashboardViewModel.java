@@ -6,12 +6,15 @@ import io.evalstation.app.ui.data.ViewQueries.PerfPoint;
 import io.evalstation.app.ui.data.ViewQueries.RecentResult;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.TaskExecutor;
+import io.evalstation.model.ClusterStatus;
 import io.evalstation.model.SessionSummary;
 import io.evalstation.persistence.repo.SessionRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -37,12 +40,80 @@ public final class DashboardViewModel {
   private final ReadOnlyIntegerWrapper activeSessions = new ReadOnlyIntegerWrapper();
   private final ReadOnlyStringWrapper clusterState =
       new ReadOnlyStringWrapper("no cluster configured");
+  private final ReadOnlyStringWrapper nodes = new ReadOnlyStringWrapper("–");
+  private final ReadOnlyStringWrapper gpus = new ReadOnlyStringWrapper("–");
+  private final ReadOnlyStringWrapper pending = new ReadOnlyStringWrapper("–");
+  private final ReadOnlyStringWrapper wait = new ReadOnlyStringWrapper("–");
+  private final ClusterSource clusters;
+  private Instant lastClusterRead = Instant.EPOCH;
+
+  /** The first configured cluster's status (over SSH), or empty when none is configured. */
+  @FunctionalInterface
+  public interface ClusterSource {
+    Optional<Map.Entry<String, ClusterStatus>> status() throws Exception;
+  }
+
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
 
   public DashboardViewModel(SessionRepository sessions, ViewQueries queries, TaskExecutor tasks) {
+    this(sessions, queries, tasks, Optional::empty);
+  }
+
+  public DashboardViewModel(
+      SessionRepository sessions, ViewQueries queries, TaskExecutor tasks, ClusterSource clusters) {
     this.sessions = sessions;
     this.queries = queries;
     this.tasks = tasks;
+    this.clusters = clusters;
+  }
+
+  /** Reads the cluster's status, at most every 30 s (it is an SSH round trip). */
+  private void refreshCluster() {
+    Instant now = Instant.now();
+    if (Duration.between(lastClusterRead, now).getSeconds() < 30) {
+      return;
+    }
+    lastClusterRead = now;
+    BackgroundTask.of("Reading the cluster status", p -> clusters.status())
+        .onSuccess(
+            st -> {
+              if (st.isEmpty()) {
+                clusterState.set("no cluster configured");
+                return;
+              }
+              ClusterStatus c = st.get().getValue();
+              clusterState.set(st.get().getKey());
+              nodes.set(c.nodesActive() + " / " + c.nodesTotal());
+              gpus.set(
+                  c.gpus().isEmpty()
+                      ? "none"
+                      : c.gpus().stream()
+                          .map(g -> g.free() + " " + g.type())
+                          .collect(java.util.stream.Collectors.joining(", ")));
+              pending.set(Integer.toString(c.pendingJobs()));
+              wait.set(
+                  c.nextPendingStart() == null
+                      ? "–"
+                      : Durations.format(Duration.between(now, c.nextPendingStart())));
+            })
+        .onFailure(e -> clusterState.set("cluster unreachable: " + e.getMessage()))
+        .executeWith(tasks);
+  }
+
+  public ReadOnlyStringProperty nodesProperty() {
+    return nodes.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty gpusProperty() {
+    return gpus.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty pendingProperty() {
+    return pending.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty waitProperty() {
+    return wait.getReadOnlyProperty();
   }
 
   private record Loaded(
@@ -54,6 +125,7 @@ public final class DashboardViewModel {
 
   /** Re-reads everything shown. */
   public void refresh() {
+    refreshCluster();
     BackgroundTask.of(
             "Reading the dashboard",
             p -> {

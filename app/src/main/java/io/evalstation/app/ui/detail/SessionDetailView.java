@@ -96,16 +96,29 @@ public final class SessionDetailView {
     resubmit.setId("session-resubmit");
     for (Button b : new Button[] {cancel, resubmit}) {
       b.disableProperty().bind(viewModel.controlAvailableProperty().not());
-      b.setTooltip(new Tooltip(SessionDetailViewModel.CONTROL_UNAVAILABLE));
+      if (!viewModel.controlAvailableProperty().get()) {
+        b.setTooltip(new Tooltip(SessionDetailViewModel.CONTROL_UNAVAILABLE));
+      }
     }
+    cancel.setTooltip(
+        viewModel.controlAvailableProperty().get()
+            ? new Tooltip("Cancel every unfinished task of this session (scancel)")
+            : cancel.getTooltip());
+    cancel.setOnAction(e -> viewModel.cancelSession());
+    resubmit.setOnAction(e -> viewModel.resubmitFailed());
+    Label actionResult = new Label();
+    actionResult.setId("session-action-result");
+    actionResult.getStyleClass().add("muted");
+    actionResult.textProperty().bind(viewModel.actionResultProperty());
     Label why = new Label("Cancel/resubmit: not available in this build");
     why.setId("session-control-why");
     why.getStyleClass().add("muted");
     why.setTooltip(new Tooltip(SessionDetailViewModel.CONTROL_UNAVAILABLE));
     why.visibleProperty().bind(viewModel.controlAvailableProperty().not());
+    why.managedProperty().bind(why.visibleProperty());
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    HBox top = new HBox(10, title, badge, spacer, why, cancel, resubmit);
+    HBox top = new HBox(10, title, badge, spacer, actionResult, why, cancel, resubmit);
     top.setAlignment(Pos.CENTER_LEFT);
     Label error = new Label();
     error.getStyleClass().add("error-text");
@@ -162,7 +175,7 @@ public final class SessionDetailView {
             });
     table.getColumns().add(status);
     TableColumn<TaskRow, Double> progress = new TableColumn<>("Progress");
-    progress.setPrefWidth(190);
+    progress.setPrefWidth(250);
     progress.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().task().progress()));
     progress.setCellFactory(
         c ->
@@ -307,7 +320,7 @@ public final class SessionDetailView {
             });
     Label source =
         new Label(
-            "Job output is shown once the cluster monitor stores log tails; until then: the task's error and provenance.");
+            "The task's state and error, the job output the cluster monitor stored, and provenance.");
     source.getStyleClass().add("muted");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);

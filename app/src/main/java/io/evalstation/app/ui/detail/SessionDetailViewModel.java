@@ -34,6 +34,21 @@ public final class SessionDetailViewModel {
   public static final String CONTROL_UNAVAILABLE =
       "Cancel and resubmit need the cluster control service, which this build does not have yet.";
 
+  /** Cancel and resubmit on the cluster (the app's is the orchestration ControlService). */
+  public interface SessionControl {
+    /** Cancels the session's unfinished tasks and their jobs. */
+    void cancelSession(long sessionId) throws Exception;
+
+    /** Submits the session's failed tasks again. */
+    void resubmitFailed(long sessionId) throws Exception;
+  }
+
+  /** The stored tail of a task's job log ("" when none is stored). */
+  @FunctionalInterface
+  public interface LogSource {
+    String log(long taskId) throws Exception;
+  }
+
   private final SessionRepository sessions;
   private final ViewQueries queries;
   private final TaskExecutor tasks;
@@ -48,12 +63,90 @@ public final class SessionDetailViewModel {
   private final ReadOnlyObjectWrapper<Instant> clock = new ReadOnlyObjectWrapper<>(Instant.now());
   private final ReadOnlyBooleanWrapper controlAvailable = new ReadOnlyBooleanWrapper(false);
 
+  private final SessionControl control;
+  private final LogSource logs;
+  private final ReadOnlyStringWrapper actionResult = new ReadOnlyStringWrapper("");
+
+  /** Without cluster control or stored logs (tests of the read side). */
   public SessionDetailViewModel(
       SessionRepository sessions, ViewQueries queries, TaskExecutor tasks) {
+    this(sessions, queries, tasks, null, id -> "");
+  }
+
+  /**
+   * @param control cancel and resubmit, or null when no cluster service is available
+   * @param logs the stored job logs
+   */
+  public SessionDetailViewModel(
+      SessionRepository sessions,
+      ViewQueries queries,
+      TaskExecutor tasks,
+      SessionControl control,
+      LogSource logs) {
     this.sessions = sessions;
     this.queries = queries;
     this.tasks = tasks;
-    selected.addListener((o, a, b) -> log.set(logOf(b)));
+    this.control = control;
+    this.logs = logs;
+    controlAvailable.set(control != null);
+    selected.addListener((o, a, b) -> loadLog(b));
+  }
+
+  private void loadLog(TaskRow row) {
+    log.set(logOf(row, ""));
+    if (row == null) {
+      return;
+    }
+    BackgroundTask.of("Reading the job log", p -> logs.log(row.task().id()))
+        .onSuccess(
+            text -> {
+              if (selected.get() == row && text != null && !text.isEmpty()) {
+                log.set(logOf(row, text));
+              }
+            })
+        .onFailure(e -> error.set("Cannot read the job log: " + e.getMessage()))
+        .executeWith(tasks);
+  }
+
+  /** Cancels the shown session on its cluster. */
+  public void cancelSession() {
+    act("Cancelling the session", "Session cancelled", c -> c.cancelSession(sessionId.get()));
+  }
+
+  /** Resubmits the shown session's failed tasks. */
+  public void resubmitFailed() {
+    act(
+        "Resubmitting failed tasks",
+        "Failed tasks resubmitted",
+        c -> c.resubmitFailed(sessionId.get()));
+  }
+
+  private interface Action {
+    void run(SessionControl c) throws Exception;
+  }
+
+  private void act(String title, String done, Action action) {
+    if (control == null || sessionId.get() == null) {
+      return;
+    }
+    actionResult.set(title + "…");
+    BackgroundTask.of(
+            title,
+            p -> {
+              action.run(control);
+              return null;
+            })
+        .onSuccess(
+            x -> {
+              actionResult.set(done);
+              refresh();
+            })
+        .onFailure(e -> actionResult.set(title + " failed: " + e.getMessage()))
+        .executeWith(tasks);
+  }
+
+  public ReadOnlyStringProperty actionResultProperty() {
+    return actionResult.getReadOnlyProperty();
   }
 
   private record Loaded(
@@ -111,8 +204,9 @@ public final class SessionDetailViewModel {
             .filter(r -> keep != null && r.task().id() == keep)
             .findFirst()
             .orElse(loaded.rows().isEmpty() ? null : loaded.rows().get(0));
-    selected.set(again);
-    log.set(logOf(again));
+    if (selected.get() != again) {
+      selected.set(again);
+    }
   }
 
   /** Advances the clock that running tasks' durations are measured against. */
@@ -138,8 +232,8 @@ public final class SessionDetailViewModel {
     return Durations.eta(d, t.samplesDone(), t.samplesTotal());
   }
 
-  /** What the log viewer shows for a task until job logs are stored: its error and provenance. */
-  static String logOf(TaskRow row) {
+  /** What the log viewer shows for a task: its state, error, stored job log and provenance. */
+  static String logOf(TaskRow row, String jobLog) {
     if (row == null) {
       return "";
     }

@@ -112,11 +112,22 @@ public final class SettingsView {
   }
 
   private Node clusters() {
+    javafx.scene.control.ListView<String> list =
+        new javafx.scene.control.ListView<>(viewModel.clusters());
+    list.setId("clusters-list");
+    list.setPrefHeight(110);
     Label none =
-        new Label("No cluster profiles: cluster connections arrive with the cluster module.");
-    none.setId("clusters-empty");
-    none.getStyleClass().add("muted");
-    return section("Clusters, job templates and presets", none);
+        new Label(
+            "No cluster profiles yet: add one with `evalstation cluster add` (the host key"
+                + " fingerprint is shown to confirm on first connect).");
+    none.setWrapText(true);
+    none.getStyleClass().add("empty-state");
+    list.setPlaceholder(none);
+    Label templates = new Label();
+    templates.setId("templates-presets");
+    templates.getStyleClass().add("muted");
+    templates.textProperty().bind(viewModel.templatesProperty());
+    return section("Clusters, job templates and presets", new VBox(8, list, templates));
   }
 
   private static Label muted(String text) {

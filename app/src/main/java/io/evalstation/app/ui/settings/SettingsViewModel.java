@@ -33,6 +33,74 @@ public final class SettingsViewModel {
   private final ReadOnlyBooleanWrapper testing = new ReadOnlyBooleanWrapper();
   private final ReadOnlyStringWrapper urlError = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper saved = new ReadOnlyStringWrapper("");
+  private final javafx.collections.ObservableList<String> clusters =
+      javafx.collections.FXCollections.observableArrayList();
+  private final ReadOnlyStringWrapper templates = new ReadOnlyStringWrapper("");
+  private Catalog catalog = Catalog.NONE;
+
+  /** Clusters, job templates and presets as configured (files in the config directory). */
+  public interface Catalog {
+    Catalog NONE =
+        new Catalog() {
+          @Override
+          public java.util.List<String> clusters() {
+            return java.util.List.of();
+          }
+
+          @Override
+          public java.util.List<String> templates() {
+            return java.util.List.of();
+          }
+
+          @Override
+          public java.util.List<String> presets() {
+            return java.util.List.of();
+          }
+        };
+
+    /** One line per cluster profile: "name — user@host, partition p". */
+    java.util.List<String> clusters() throws Exception;
+
+    java.util.List<String> templates() throws Exception;
+
+    java.util.List<String> presets() throws Exception;
+  }
+
+  /** Where clusters, templates and presets come from. */
+  public void setCatalog(Catalog catalog) {
+    this.catalog = catalog;
+  }
+
+  private record Listed(
+      java.util.List<String> clusters,
+      java.util.List<String> templates,
+      java.util.List<String> presets) {}
+
+  /** Re-reads clusters, templates and presets off the FX thread. */
+  public void refresh() {
+    Catalog c = catalog;
+    BackgroundTask.of(
+            "Reading cluster profiles", p -> new Listed(c.clusters(), c.templates(), c.presets()))
+        .onSuccess(
+            l -> {
+              clusters.setAll(l.clusters());
+              templates.set(
+                  "Job templates: "
+                      + String.join(", ", l.templates())
+                      + "   ·   Presets: "
+                      + String.join(", ", l.presets()));
+            })
+        .onFailure(e -> templates.set("Cannot read cluster profiles: " + e.getMessage()))
+        .executeWith(tasks);
+  }
+
+  public javafx.collections.ObservableList<String> clusters() {
+    return clusters;
+  }
+
+  public ReadOnlyStringProperty templatesProperty() {
+    return templates.getReadOnlyProperty();
+  }
 
   /**
    * @param embeddedCheck checks the embedded database when that is the choice (runs off the FX

@@ -74,7 +74,8 @@ class AnalysisViewModelsTest {
   void predictionsPageThroughManySamples() {
     long[] large = harness.fixture.insertLarge(harness.db.dsl(), 1_234);
     try {
-      PredictionsViewModel vm = new PredictionsViewModel(analysis(), new CurrentThreadTaskExecutor());
+      PredictionsViewModel vm =
+          new PredictionsViewModel(analysis(), new CurrentThreadTaskExecutor());
       vm.refresh();
       vm.pair().datasetProperty().set("arc_easy");
       vm.pair().modelAProperty().set("llama-3-8b");

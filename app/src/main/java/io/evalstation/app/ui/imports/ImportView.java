@@ -1,0 +1,188 @@
+package io.evalstation.app.ui.imports;
+
+import io.evalstation.app.ui.controls.StatusBadge;
+import io.evalstation.persistence.importer.UnitReport;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableCell;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+
+/** Import: a drop zone and choosers, progress with cancel, a result per file. */
+public final class ImportView {
+  private final ImportViewModel viewModel;
+  private final BorderPane root = new BorderPane();
+
+  public ImportView(ImportViewModel viewModel) {
+    this.viewModel = viewModel;
+    root.setId("import-view");
+    root.getStyleClass().addAll("page", "import");
+    root.getStylesheets().add(ImportView.class.getResource("imports.css").toExternalForm());
+    Label title = new Label("Import");
+    title.getStyleClass().add("page-title");
+    VBox top = new VBox(10, title, dropZone(), progress());
+    top.setPadding(new Insets(0, 0, 10, 0));
+    root.setTop(top);
+    root.setCenter(results());
+  }
+
+  private Node dropZone() {
+    Label hint =
+        new Label("Drop legacy session folders, lm-evaluation-harness output or single files here");
+    hint.getStyleClass().add("drop-hint");
+    ListView<Path> list = new ListView<>(viewModel.paths());
+    list.setId("import-paths");
+    list.setPrefHeight(90);
+    Button files = new Button("Add files…");
+    files.setId("import-add-files");
+    files.setOnAction(
+        e -> {
+          FileChooser chooser = new FileChooser();
+          chooser.setTitle("Files to import");
+          List<File> chosen = chooser.showOpenMultipleDialog(root.getScene().getWindow());
+          if (chosen != null) {
+            viewModel.add(chosen.stream().map(File::toPath).toList());
+          }
+        });
+    Button folder = new Button("Add folder…");
+    folder.setId("import-add-folder");
+    folder.setOnAction(
+        e -> {
+          File dir = new DirectoryChooser().showDialog(root.getScene().getWindow());
+          if (dir != null) {
+            viewModel.add(List.of(dir.toPath()));
+          }
+        });
+    Button clear = new Button("Clear");
+    clear.setId("import-clear");
+    clear.disableProperty().bind(viewModel.runningProperty());
+    clear.setOnAction(e -> viewModel.clear());
+    Button start = new Button("Import");
+    start.setId("import-start");
+    start.getStyleClass().add("accent");
+    start
+        .disableProperty()
+        .bind(viewModel.runningProperty().or(Bindings.isEmpty(viewModel.paths())));
+    start.setOnAction(e -> viewModel.start());
+    HBox buttons = new HBox(8, files, folder, clear, start);
+    buttons.setAlignment(Pos.CENTER_LEFT);
+    VBox zone = new VBox(8, hint, list, buttons);
+    zone.setId("import-drop-zone");
+    zone.getStyleClass().add("drop-zone");
+    zone.setOnDragOver(
+        e -> {
+          if (e.getDragboard().hasFiles()) {
+            e.acceptTransferModes(TransferMode.COPY);
+            zone.getStyleClass().add("drag-over");
+          }
+          e.consume();
+        });
+    zone.setOnDragExited(e -> zone.getStyleClass().remove("drag-over"));
+    zone.setOnDragDropped(this::dropped);
+    return zone;
+  }
+
+  private void dropped(DragEvent e) {
+    boolean ok = e.getDragboard().hasFiles();
+    if (ok) {
+      viewModel.add(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+    }
+    e.setDropCompleted(ok);
+    e.consume();
+  }
+
+  private Node progress() {
+    ProgressBar bar = new ProgressBar();
+    bar.setId("import-progress");
+    bar.setMaxWidth(Double.MAX_VALUE);
+    bar.progressProperty().bind(viewModel.progressProperty());
+    HBox.setHgrow(bar, Priority.ALWAYS);
+    Button cancel = new Button("Cancel");
+    cancel.setId("import-cancel");
+    cancel.disableProperty().bind(viewModel.runningProperty().not());
+    cancel.setOnAction(e -> viewModel.cancel());
+    Label status = new Label();
+    status.setId("import-status");
+    status.textProperty().bind(viewModel.statusProperty());
+    Label summary = new Label();
+    summary.setId("import-summary");
+    summary.getStyleClass().add("import-summary");
+    summary.textProperty().bind(viewModel.summaryProperty());
+    HBox line = new HBox(8, bar, cancel);
+    line.setAlignment(Pos.CENTER_LEFT);
+    return new VBox(4, line, status, summary);
+  }
+
+  private Node results() {
+    TableView<UnitReport> table = new TableView<>(viewModel.results());
+    table.setId("import-results");
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table
+        .getColumns()
+        .add(
+            column(
+                "File",
+                u -> u.mainFile() == null ? "" : u.mainFile().getFileName().toString(),
+                240));
+    table
+        .getColumns()
+        .add(column("Format", u -> u.format() == null ? "" : u.format().toString(), 110));
+    TableColumn<UnitReport, String> outcome = new TableColumn<>("Outcome");
+    outcome.setPrefWidth(100);
+    outcome.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().outcome().label()));
+    outcome.setCellFactory(
+        c ->
+            new TableCell<>() {
+              private final StatusBadge badge = new StatusBadge();
+
+              @Override
+              protected void updateItem(String s, boolean empty) {
+                super.updateItem(s, empty);
+                badge.setStatus(s);
+                setGraphic(empty || s == null ? null : badge);
+              }
+            });
+    table.getColumns().add(outcome);
+    table
+        .getColumns()
+        .add(column("Session", u -> u.sessionKey() == null ? "" : u.sessionKey(), 160));
+    table.getColumns().add(column("Tasks", u -> Integer.toString(u.tasks()), 60));
+    table.getColumns().add(column("Predictions", u -> String.format("%,d", u.predictions()), 100));
+    table.getColumns().add(column("Error or note", u -> u.reason() == null ? "" : u.reason(), 300));
+    Label empty = new Label("Results appear here, one row per session or file.");
+    empty.getStyleClass().add("empty-state");
+    table.setPlaceholder(empty);
+    return table;
+  }
+
+  private static TableColumn<UnitReport, String> column(
+      String title, Function<UnitReport, String> value, double width) {
+    TableColumn<UnitReport, String> c = new TableColumn<>(title);
+    c.setPrefWidth(width);
+    c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+    return c;
+  }
+
+  public Node root() {
+    return root;
+  }
+}
