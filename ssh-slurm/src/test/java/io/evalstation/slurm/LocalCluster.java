@@ -25,8 +25,12 @@ import org.junit.jupiter.api.Assumptions;
  * @param env the assignments of cluster.env
  */
 public record LocalCluster(Map<String, String> env) {
-  /** Where {@code local-cluster.sh} writes the environment. */
-  public static final Path ENV_FILE = Path.of("/tmp/evalstation-cluster/cluster.env");
+  /**
+   * Where {@code local-cluster.sh} writes the environment ({@code -Devalstation.clusterEnv=FILE}
+   * overrides it).
+   */
+  public static final Path ENV_FILE =
+      Path.of(System.getProperty("evalstation.clusterEnv", "/tmp/evalstation-cluster/cluster.env"));
 
   /** The cluster, or a skipped/failed test when it is not up. */
   public static LocalCluster require() {

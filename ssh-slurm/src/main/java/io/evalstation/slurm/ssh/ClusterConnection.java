@@ -57,6 +57,7 @@ public final class ClusterConnection implements AutoCloseable {
   private final AtomicInteger connects = new AtomicInteger();
   private Session session;
   private Session jumpSession;
+  private volatile String route;
   private ChannelSftp sftp;
   private volatile boolean closed;
 
@@ -70,6 +71,7 @@ public final class ClusterConnection implements AutoCloseable {
    * @param connectTimeout per connection attempt
    * @param keepAlive interval of keep-alive messages (3 missed answers drop the connection)
    * @param reconnectAttempts attempts before giving up (backoff 0.5 s, 1 s, 2 s, … capped at 8 s)
+   * @param agentSocket the ssh-agent socket, null for {@code SSH_AUTH_SOCK}
    */
   public record Options(
       HostKeyPrompt hostKeyPrompt,
@@ -78,7 +80,8 @@ public final class ClusterConnection implements AutoCloseable {
       Path defaultKnownHosts,
       Duration connectTimeout,
       Duration keepAlive,
-      int reconnectAttempts) {
+      int reconnectAttempts,
+      Path agentSocket) {
     public Options {
       Objects.requireNonNull(hostKeyPrompt, "hostKeyPrompt");
       Objects.requireNonNull(passphrasePrompt, "passphrasePrompt");
@@ -101,6 +104,26 @@ public final class ClusterConnection implements AutoCloseable {
       }
     }
 
+    /** Options using the ssh-agent named by {@code SSH_AUTH_SOCK}. */
+    public Options(
+        HostKeyPrompt hostKeyPrompt,
+        PassphrasePrompt passphrasePrompt,
+        SshConfig sshConfig,
+        Path defaultKnownHosts,
+        Duration connectTimeout,
+        Duration keepAlive,
+        int reconnectAttempts) {
+      this(
+          hostKeyPrompt,
+          passphrasePrompt,
+          sshConfig,
+          defaultKnownHosts,
+          connectTimeout,
+          keepAlive,
+          reconnectAttempts,
+          null);
+    }
+
     /** The user's ~/.ssh/config and ~/.ssh/known_hosts, 15 s timeouts, 6 attempts (~16 s). */
     public static Options defaults(HostKeyPrompt hostKeyPrompt, PassphrasePrompt passphrasePrompt) {
       return new Options(
@@ -110,7 +133,8 @@ public final class ClusterConnection implements AutoCloseable {
           Path.of(System.getProperty("user.home"), ".ssh", "known_hosts"),
           Duration.ofSeconds(15),
           Duration.ofSeconds(15),
-          6);
+          6,
+          null);
     }
 
     /** These options with another known_hosts default. */
@@ -122,7 +146,8 @@ public final class ClusterConnection implements AutoCloseable {
           file,
           connectTimeout,
           keepAlive,
-          reconnectAttempts);
+          reconnectAttempts,
+          agentSocket);
     }
 
     /** These options with another SSH configuration. */
@@ -134,7 +159,8 @@ public final class ClusterConnection implements AutoCloseable {
           defaultKnownHosts,
           connectTimeout,
           keepAlive,
-          reconnectAttempts);
+          reconnectAttempts,
+          agentSocket);
     }
 
     /** These options with another number of attempts. */
@@ -146,7 +172,47 @@ public final class ClusterConnection implements AutoCloseable {
           defaultKnownHosts,
           connectTimeout,
           keepAlive,
-          attempts);
+          attempts,
+          agentSocket);
+    }
+
+    /** These options with another host-key prompt. */
+    public Options withHostKeyPrompt(HostKeyPrompt prompt) {
+      return new Options(
+          prompt,
+          passphrasePrompt,
+          sshConfig,
+          defaultKnownHosts,
+          connectTimeout,
+          keepAlive,
+          reconnectAttempts,
+          agentSocket);
+    }
+
+    /** These options with another passphrase prompt. */
+    public Options withPassphrasePrompt(PassphrasePrompt prompt) {
+      return new Options(
+          hostKeyPrompt,
+          prompt,
+          sshConfig,
+          defaultKnownHosts,
+          connectTimeout,
+          keepAlive,
+          reconnectAttempts,
+          agentSocket);
+    }
+
+    /** These options with an explicit ssh-agent socket (instead of {@code SSH_AUTH_SOCK}). */
+    public Options withAgentSocket(Path socket) {
+      return new Options(
+          hostKeyPrompt,
+          passphrasePrompt,
+          sshConfig,
+          defaultKnownHosts,
+          connectTimeout,
+          keepAlive,
+          reconnectAttempts,
+          socket);
     }
   }
 
@@ -181,6 +247,14 @@ public final class ClusterConnection implements AutoCloseable {
   /** Opens the connection now (it is otherwise opened by the first operation). */
   public void connect() {
     session();
+  }
+
+  /**
+   * How the last connection went, e.g. {@code alice@[login]:2200 via alice@bastion}; null before
+   * the first connection.
+   */
+  public String route() {
+    return route;
   }
 
   /** True when the SSH session is currently up. */
@@ -283,6 +357,11 @@ public final class ClusterConnection implements AutoCloseable {
           throw new ClusterException(profile.name() + ": interrupted while running a command", ie);
         }
       }
+    }
+    if (ch.getExitStatus() == -1) {
+      // sshd went away mid-command: no exit status was sent. Report a lost connection, not a
+      // failed command, so that callers treat it as such (a poll retries on its next round).
+      throw new IOException("the channel closed without an exit status");
     }
     return new CommandResult(
         command,
@@ -678,6 +757,7 @@ public final class ClusterConnection implements AutoCloseable {
       }
       s.connect((int) options.connectTimeout().toMillis());
       jumpSession = jump;
+      route = where;
       LOG.debug("{}: connected to {}", profile.name(), where);
       return s;
     } catch (JSchException e) {
@@ -755,7 +835,10 @@ public final class ClusterConnection implements AutoCloseable {
   }
 
   private IdentityRepository agent() {
-    String sock = System.getenv("SSH_AUTH_SOCK");
+    String sock =
+        options.agentSocket() != null
+            ? options.agentSocket().toString()
+            : System.getenv("SSH_AUTH_SOCK");
     if (sock == null || sock.isBlank()) {
       return null;
     }

@@ -28,6 +28,7 @@ final class HostKeys implements HostKeyRepository {
   private final HostKeyRepository known;
   private final Path file;
   private final HostKeyPrompt prompt;
+  private final java.util.Set<String> accepted = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private volatile String refusal;
 
   HostKeys(HostKeyRepository known, Path file, HostKeyPrompt prompt) {
@@ -92,11 +93,15 @@ final class HostKeys implements HostKeyRepository {
       LOG.warn(refusal);
       return CHANGED;
     }
+    if (accepted.contains(host + " " + fp)) {
+      return OK;
+    }
     if (prompt.acceptUnknownHost(host, type, fp)) {
       try {
+        // appended by us, not through JSch's add(), which would rewrite the whole file
         append(host, type, key);
-        known.add(new HostKey(host, key), null);
-      } catch (IOException | JSchException e) {
+        accepted.add(host + " " + fp);
+      } catch (IOException e) {
         refusal = "cannot record the host key of " + host + " in " + file + ": " + e.getMessage();
         return NOT_INCLUDED;
       }

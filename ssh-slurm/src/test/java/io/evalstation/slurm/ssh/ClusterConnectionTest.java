@@ -49,6 +49,15 @@ class ClusterConnectionTest {
   void unknownHostGoesToThePromptWithTheOpenSshFingerprintAndAcceptingRecordsIt(@TempDir Path dir)
       throws Exception {
     Path knownHosts = dir.resolve("ssh/known_hosts");
+    Files.createDirectories(knownHosts.getParent());
+    String[] rsa = Files.readString(Path.of(cluster.get("CLUSTER_HOST_KEY_RSA"))).split(" ");
+    String before =
+        "# the user's own lines stay untouched\nother.example.org "
+            + rsa[0]
+            + " "
+            + rsa[1]
+            + " a comment";
+    Files.writeString(knownHosts, before);
     List<String> asked = new ArrayList<>();
     HostKeyPrompt accept =
         (host, type, fp) -> {
@@ -68,7 +77,8 @@ class ClusterConnectionTest {
             : cluster.get("CLUSTER_HOST_KEY_RSA");
     assertThat(a[2]).isEqualTo(sshKeygenFingerprint(pub)).startsWith("SHA256:").doesNotEndWith("=");
     assertThat(Files.readString(knownHosts))
-        .startsWith("[127.0.0.1]:" + cluster.get("CLUSTER_PORT") + " " + a[1] + " ")
+        .startsWith(before + "\n[127.0.0.1]:" + cluster.get("CLUSTER_PORT") + " " + a[1] + " ")
+        .hasLineCount(3)
         .contains(Files.readString(Path.of(pub)).split(" ")[1]);
 
     // the recorded key is now known: no second question, and OpenSSH agrees with the file
