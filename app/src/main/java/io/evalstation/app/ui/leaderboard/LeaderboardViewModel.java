@@ -286,7 +286,9 @@ public final class LeaderboardViewModel {
     rows.setAll(list);
     error.set(null);
     loading.set(false);
-    if (board != null) {
+    if (board != null && list.isEmpty()) {
+      summary.set("No results · filters: " + board.filter().describe());
+    } else if (board != null) {
       int evaluations = list.stream().mapToInt(LeaderboardRow::evaluations).sum();
       summary.set(
           String.format(
