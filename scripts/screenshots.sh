@@ -15,4 +15,9 @@ mkdir -p "$out"
 xvfb-run -a -s '-screen 0 1440x900x24' \
   java -Dprism.order=sw -Dprism.text=t2k -Djava.awt.headless=false -Xmx1g \
   -cp "$classpath" io.evalstation.app.ui.ScreenshotTour "$out" "$@"
+# The analysis views again, on the shipped sample data and in telling states (pairs with
+# disagreements, a regressed sample selected): io.evalstation.app.ui.analysis.AnalysisScreenshotTour.
+xvfb-run -a -s '-screen 0 1440x900x24' \
+  java -Dprism.order=sw -Dprism.text=t2k -Djava.awt.headless=false -Xmx1g \
+  -cp "$classpath" io.evalstation.app.ui.analysis.AnalysisScreenshotTour "$out" "$@"
 ls -1 "$out"

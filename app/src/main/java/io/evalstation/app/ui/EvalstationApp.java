@@ -380,8 +380,6 @@ public class EvalstationApp extends Application {
       pages.add(
           page("import", "Import", "Shortcut+9", () -> new ImportView(importVm).root(), () -> {}));
 
-      addAnalysisPages(pages);
-
       RegistryViewModel registryVm = new RegistryViewModel(queries, tasks);
       pages.add(
           page(

@@ -3,10 +3,15 @@ package io.evalstation.persistence.repo;
 import static io.evalstation.persistence.jooq.Tables.DATASETS;
 import static io.evalstation.persistence.jooq.Tables.EVALUATION_TASKS;
 import static io.evalstation.persistence.jooq.Tables.MODELS;
+import static io.evalstation.persistence.jooq.Tables.TASK_METRICS;
+import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.select;
 
+import io.evalstation.model.MetricKey;
 import java.util.List;
+import java.util.Optional;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 
 /**
  * The values the analysis views offer in their filter pickers: only values that some evaluation
@@ -56,6 +61,24 @@ public final class FilterOptionsRepository {
                 .where(EVALUATION_TASKS.MODEL_ID.eq(MODELS.MODEL_ID)))
         .orderBy(MODELS.SPECIALIZATION)
         .fetch(MODELS.SPECIALIZATION);
+  }
+
+  /**
+   * The metric most completed evaluations have (ties: by name), the one a view should show first;
+   * empty when there are none.
+   */
+  public Optional<MetricKey> mostUsedMetric() {
+    Field<Integer> n = count().as("n");
+    return dsl.select(TASK_METRICS.METRIC, TASK_METRICS.FILTER, n)
+        .from(TASK_METRICS)
+        .join(EVALUATION_TASKS)
+        .on(EVALUATION_TASKS.TASK_ID.eq(TASK_METRICS.TASK_ID))
+        .where(EVALUATION_TASKS.STATUS.eq("completed"))
+        .and(TASK_METRICS.VALUE.isNotNull())
+        .groupBy(TASK_METRICS.METRIC, TASK_METRICS.FILTER)
+        .orderBy(n.desc(), TASK_METRICS.METRIC, TASK_METRICS.FILTER)
+        .limit(1)
+        .fetchOptional(r -> new MetricKey(r.value1(), r.value2()));
   }
 
   /** Presets tasks were run with, sorted. */

@@ -12,9 +12,14 @@ import org.jooq.DSLContext;
  * method runs queries; call it off the FX thread.
  */
 public final class AnalysisData {
-  /** The pickers' choices, read in one go. */
+  /**
+   * The pickers' choices, read in one go.
+   *
+   * @param preferredMetric the metric to show first (the one most evaluations have), null when none
+   */
   public record Choices(
       List<MetricSelector> metrics,
+      MetricSelector preferredMetric,
       List<String> models,
       List<String> datasets,
       List<String> datasetCategories,
@@ -38,6 +43,7 @@ public final class AnalysisData {
   public Choices choices() {
     return new Choices(
         metrics(),
+        options.mostUsedMetric().map(AnalysisData::selector).orElse(null),
         analytics.modelNames(),
         analytics.datasetNames(),
         options.datasetCategories(),
@@ -51,13 +57,12 @@ public final class AnalysisData {
    * ({@code exact_match}), one with a filter as {@code exact_match,strict-match}.
    */
   public List<MetricSelector> metrics() {
-    return analytics.metrics().stream()
-        .map(
-            (MetricKey k) ->
-                k.filter().equals(MetricKey.NO_FILTER)
-                    ? new MetricSelector(k.metric(), null)
-                    : MetricSelector.of(k))
-        .distinct()
-        .toList();
+    return analytics.metrics().stream().map(AnalysisData::selector).distinct().toList();
+  }
+
+  private static MetricSelector selector(MetricKey k) {
+    return k.filter().equals(MetricKey.NO_FILTER)
+        ? new MetricSelector(k.metric(), null)
+        : MetricSelector.of(k);
   }
 }

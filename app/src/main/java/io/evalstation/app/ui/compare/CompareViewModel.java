@@ -65,7 +65,10 @@ public final class CompareViewModel {
               try {
                 metrics.setAll(c.metrics());
                 if (metric.get() == null || !c.metrics().contains(metric.get())) {
-                  metric.set(c.metrics().isEmpty() ? null : c.metrics().get(0));
+                  metric.set(
+                      c.preferredMetric() != null && c.metrics().contains(c.preferredMetric())
+                          ? c.preferredMetric()
+                          : c.metrics().isEmpty() ? null : c.metrics().get(0));
                 }
               } finally {
                 applyingChoices = false;

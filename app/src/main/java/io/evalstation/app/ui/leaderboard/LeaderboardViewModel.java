@@ -180,7 +180,7 @@ public final class LeaderboardViewModel {
       replace(specializations, c.specializations(), specialization);
       replace(presets, c.presets(), preset);
       if (metric.get() == null || !c.metrics().contains(metric.get())) {
-        metric.set(c.metrics().isEmpty() ? null : preferred(c.metrics()));
+        metric.set(c.metrics().isEmpty() ? null : preferred(c));
       }
       choicesLoaded = true;
     } finally {
@@ -189,16 +189,11 @@ public final class LeaderboardViewModel {
     load();
   }
 
-  // The metric most researchers look at first, when present.
-  private static MetricSelector preferred(List<MetricSelector> all) {
-    for (String name : List.of("exact_match", "acc", "pass_at_1")) {
-      for (MetricSelector m : all) {
-        if (m.metric().equals(name)) {
-          return m;
-        }
-      }
-    }
-    return all.get(0);
+  // The metric most evaluations have; a table of one model helps nobody.
+  private static MetricSelector preferred(AnalysisData.Choices c) {
+    return c.preferredMetric() != null && c.metrics().contains(c.preferredMetric())
+        ? c.preferredMetric()
+        : c.metrics().get(0);
   }
 
   private static void replace(
@@ -291,7 +286,9 @@ public final class LeaderboardViewModel {
     rows.setAll(list);
     error.set(null);
     loading.set(false);
-    if (board != null) {
+    if (board != null && list.isEmpty()) {
+      summary.set("No results · filters: " + board.filter().describe());
+    } else if (board != null) {
       int evaluations = list.stream().mapToInt(LeaderboardRow::evaluations).sum();
       summary.set(
           String.format(

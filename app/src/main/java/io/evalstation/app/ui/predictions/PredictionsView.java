@@ -123,7 +123,13 @@ public final class PredictionsView {
               }
             });
     table.getColumns().add(outcome);
-    table.getColumns().add(column("Prompt", p -> oneLine(p.prompt())));
+    // Legacy sessions keep no prompt: the answer is the next best way to recognise a sample.
+    table
+        .getColumns()
+        .add(
+            column(
+                "Prompt / answer",
+                p -> oneLine(p.prompt() != null ? p.prompt() : p.groundTruth())));
     // Ask for the next page as soon as a row near the end is drawn: the list grows before the user
     // reaches its end, and only rows that are on screen are ever built.
     table.setRowFactory(

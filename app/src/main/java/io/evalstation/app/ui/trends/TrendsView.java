@@ -26,6 +26,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 /** Trends: an hour/day/week toggle above six small charts. */
 public final class TrendsView {
@@ -126,8 +127,8 @@ public final class TrendsView {
       rc.setVgrow(Priority.ALWAYS);
       grid.getRowConstraints().add(rc);
     }
-    grid.add(bar("trend-sessions", "Sessions", sessions), 0, 0);
-    grid.add(bar("trend-tasks", "Tasks", taskCount), 1, 0);
+    grid.add(counts(bar("trend-sessions", "Sessions", sessions)), 0, 0);
+    grid.add(counts(bar("trend-tasks", "Tasks", taskCount)), 1, 0);
     grid.add(line("trend-success", "Success rate (%)", success), 2, 0);
     grid.add(line("trend-duration", "Average task duration (min)", duration), 0, 1);
     grid.add(bar("trend-gpu", "GPU-hours", gpuHours), 1, 1);
@@ -143,6 +144,26 @@ public final class TrendsView {
     chart.setBarGap(1);
     chart.setCategoryGap(6);
     chart.getData().add(series);
+    return chart;
+  }
+
+  // Sessions and tasks are whole numbers: no 0.1 steps on their axis.
+  private static BarChart<String, Number> counts(BarChart<String, Number> chart) {
+    NumberAxis axis = (NumberAxis) chart.getYAxis();
+    axis.setMinorTickVisible(false);
+    axis.setTickLabelFormatter(
+        new StringConverter<>() {
+          @Override
+          public String toString(Number n) {
+            double v = n.doubleValue();
+            return Math.abs(v - Math.rint(v)) < 1e-6 ? Long.toString(Math.round(v)) : "";
+          }
+
+          @Override
+          public Number fromString(String s) {
+            return Double.valueOf(s);
+          }
+        });
     return chart;
   }
 

@@ -92,7 +92,7 @@ class LeaderboardViewModelTest {
     // The last 24 hours hold nothing; the last 7 days hold everything.
     vm.windowProperty().set(TimeWindow.DAY);
     assertThat(vm.rowsProperty()).isEmpty();
-    assertThat(vm.summaryProperty().get()).startsWith("No results: ");
+    assertThat(vm.summaryProperty().get()).startsWith("No results");
     assertThat(vm.errorProperty().get()).isNull();
     vm.windowProperty().set(TimeWindow.WEEK);
     assertThat(vm.rowsProperty()).hasSize(3);
