@@ -120,12 +120,21 @@ public final class AppContext implements AutoCloseable {
   }
 
   /**
-   * How cluster connections ask the user (unknown host key, key passphrase); set before the first
-   * cluster is opened. Defaults refuse unknown hosts and skip encrypted keys.
+   * How cluster connections ask the user (unknown host key, key passphrase); takes effect for every
+   * later question, also on clusters already opened. Defaults refuse unknown hosts and skip
+   * encrypted keys.
    */
   public synchronized void setClusterPrompts(HostKeyPrompt hostKeys, PassphrasePrompt passphrases) {
     this.hostKeyPrompt = hostKeys;
     this.passphrasePrompt = passphrases;
+  }
+
+  private synchronized HostKeyPrompt currentHostKeyPrompt() {
+    return hostKeyPrompt;
+  }
+
+  private synchronized PassphrasePrompt currentPassphrasePrompt() {
+    return passphrasePrompt;
   }
 
   /** Replaces the SSH connection options (tests: a known_hosts of their own). */
@@ -160,7 +169,12 @@ public final class AppContext implements AutoCloseable {
       ClusterConnection.Options o =
           clusterOptions != null
               ? clusterOptions
-              : ClusterConnection.Options.defaults(hostKeyPrompt, passphrasePrompt);
+              // Asks whatever prompts are current when a key is seen, so that prompts set after
+              // the first cluster was opened (the window comes up after monitors resume) apply.
+              : ClusterConnection.Options.defaults(
+                  (host, type, fingerprint) ->
+                      currentHostKeyPrompt().acceptUnknownHost(host, type, fingerprint),
+                  (key, attempt) -> currentPassphrasePrompt().passphrase(key, attempt));
       clusters = new SlurmClusters(clusterProfiles(), o);
       closeables.push(clusters);
     }

@@ -26,6 +26,7 @@ import io.evalstation.app.ui.registry.RegistryViewModel;
 import io.evalstation.app.ui.sessions.SessionsView;
 import io.evalstation.app.ui.sessions.SessionsViewModel;
 import io.evalstation.app.ui.settings.ConnectionProbe;
+import io.evalstation.app.ui.settings.FxClusterPrompts;
 import io.evalstation.app.ui.settings.SettingsView;
 import io.evalstation.app.ui.settings.SettingsViewModel;
 import io.evalstation.app.ui.shell.LiveNotifications;
@@ -245,6 +246,10 @@ public class EvalstationApp extends Application {
       this.context = context;
       this.tasks = tasks;
       this.preferences = new UiPreferences(context.settings(), tasks);
+      // SSH questions (unknown host key, key passphrase) become dialogs over this window; the
+      // context asks the current prompts, so this applies also to clusters opened before.
+      FxClusterPrompts prompts = new FxClusterPrompts(this::ownerWindow);
+      context.setClusterPrompts(prompts, prompts);
       this.queries = new ViewQueries(context.database().dsl());
       List<Page> pages = new ArrayList<>();
 
@@ -405,6 +410,7 @@ public class EvalstationApp extends Application {
               "Shortcut+Comma",
               () -> new SettingsView(settingsVm).root(),
               settingsVm::refresh));
+      settingsVm.setClusterAdder(profile -> context.clusterService().add(profile, true));
       settingsVm.setCatalog(
           new SettingsViewModel.Catalog() {
             @Override
@@ -547,6 +553,11 @@ public class EvalstationApp extends Application {
     }
 
     /** A scene holding the main window, with the app's stylesheet and shortcuts. */
+    private javafx.stage.Window ownerWindow() {
+      Scene scene = window == null ? null : window.root().getScene();
+      return scene == null ? null : scene.getWindow();
+    }
+
     public Scene scene() {
       Scene scene = new Scene(window.root(), 1280, 800);
       scene.getStylesheets().add(EvalstationApp.class.getResource("app.css").toExternalForm());

@@ -1,5 +1,6 @@
 package io.evalstation.app.ui.settings;
 
+import io.evalstation.app.ui.settings.SettingsViewModel.ClusterField;
 import io.evalstation.app.ui.shell.UiPreferences.Theme;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -117,9 +118,7 @@ public final class SettingsView {
     list.setId("clusters-list");
     list.setPrefHeight(110);
     Label none =
-        new Label(
-            "No cluster profiles yet: add one with `evalstation cluster add` (the host key"
-                + " fingerprint is shown to confirm on first connect).");
+        new Label("No cluster profiles yet: add one below or with `evalstation cluster add`.");
     none.setWrapText(true);
     none.getStyleClass().add("empty-state");
     list.setPlaceholder(none);
@@ -127,7 +126,75 @@ public final class SettingsView {
     templates.setId("templates-presets");
     templates.getStyleClass().add("muted");
     templates.textProperty().bind(viewModel.templatesProperty());
-    return section("Clusters, job templates and presets", new VBox(8, list, templates));
+    return section(
+        "Clusters, job templates and presets", new VBox(8, list, addClusterForm(), templates));
+  }
+
+  private Node addClusterForm() {
+    GridPane grid = new GridPane();
+    grid.setId("cluster-form");
+    grid.setHgap(10);
+    grid.setVgap(6);
+    int row = 0;
+    row = formRow(grid, row, "Name", ClusterField.NAME, "hpc-a");
+    row = formRow(grid, row, "Host", ClusterField.HOST, "login.cluster.example.org");
+    row =
+        formRow(
+            grid, row, "or ssh config alias", ClusterField.ALIAS, "Host alias in ~/.ssh/config");
+    row = formRow(grid, row, "Port", ClusterField.PORT, "22");
+    row = formRow(grid, row, "User", ClusterField.USER, System.getProperty("user.name"));
+    row = formRow(grid, row, "Identity file", ClusterField.IDENTITY, "~/.ssh/id_ed25519");
+    row = formRow(grid, row, "Partition", ClusterField.PARTITION, "gpu");
+    row = formRow(grid, row, "Account", ClusterField.ACCOUNT, "default account");
+    row = formRow(grid, row, "QOS", ClusterField.QOS, "default QOS");
+    row = formRow(grid, row, "Remote work dir", ClusterField.REMOTE_DIR, "evalstation");
+    formRow(grid, row, "known_hosts file", ClusterField.KNOWN_HOSTS, "~/.ssh/known_hosts");
+    Button add = new Button("Add and connect");
+    add.setId("cluster-add");
+    add.disableProperty().bind(viewModel.addingProperty());
+    add.setOnAction(e -> viewModel.addCluster());
+    Label result = new Label();
+    result.setId("cluster-add-result");
+    result.setWrapText(true);
+    result.setMaxWidth(620);
+    result.getStyleClass().add("error-text");
+    result.textProperty().bind(viewModel.addResultProperty());
+    viewModel
+        .addOkProperty()
+        .addListener(
+            (o, a, ok) -> {
+              result.getStyleClass().removeAll("ok-text", "error-text");
+              result.getStyleClass().add(ok ? "ok-text" : "error-text");
+            });
+    HBox buttons = new HBox(8, add, result);
+    buttons.setAlignment(Pos.CENTER_LEFT);
+    Label title = new Label("Add a cluster");
+    title.getStyleClass().add("subsection-title");
+    return new VBox(
+        6,
+        title,
+        grid,
+        muted(
+            "Keys or ssh-agent only, never passwords. On first connect the host key's"
+                + " fingerprint is shown to confirm."),
+        buttons);
+  }
+
+  private int formRow(GridPane grid, int row, String label, ClusterField field, String prompt) {
+    TextField text = new TextField();
+    String id = "cluster-" + field.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    text.setId(id);
+    text.setPromptText(prompt);
+    text.setPrefColumnCount(24);
+    text.textProperty().bindBidirectional(viewModel.clusterField(field));
+    Label error = new Label();
+    error.setId(id + "-error");
+    error.getStyleClass().add("error-text");
+    error.setWrapText(true);
+    error.setMaxWidth(420);
+    error.textProperty().bind(viewModel.clusterError(field));
+    grid.addRow(row, new Label(label), text, error);
+    return row + 1;
   }
 
   private static Label muted(String text) {

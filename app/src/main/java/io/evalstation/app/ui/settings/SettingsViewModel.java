@@ -5,6 +5,7 @@ import io.evalstation.app.ui.shell.UiPreferences.Theme;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.persistence.config.Settings;
+import io.evalstation.slurm.ssh.ClusterProfile;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -91,6 +92,210 @@ public final class SettingsViewModel {
                       + String.join(", ", l.presets()));
             })
         .onFailure(e -> templates.set("Cannot read cluster profiles: " + e.getMessage()))
+        .executeWith(tasks);
+  }
+
+  /** Saves a cluster profile and connects once (runs off the FX thread). */
+  @FunctionalInterface
+  public interface ClusterAdder {
+    void add(ClusterProfile profile) throws Exception;
+  }
+
+  /** The fields of the "add a cluster" form, each with its inline error. */
+  public enum ClusterField {
+    NAME,
+    HOST,
+    ALIAS,
+    PORT,
+    USER,
+    IDENTITY,
+    PARTITION,
+    ACCOUNT,
+    QOS,
+    REMOTE_DIR,
+    KNOWN_HOSTS
+  }
+
+  private final java.util.Map<ClusterField, StringProperty> clusterFields =
+      new java.util.EnumMap<>(ClusterField.class);
+  private final java.util.Map<ClusterField, ReadOnlyStringWrapper> clusterErrors =
+      new java.util.EnumMap<>(ClusterField.class);
+  private final ReadOnlyStringWrapper addResult = new ReadOnlyStringWrapper("");
+  private final ReadOnlyBooleanWrapper addOk = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyBooleanWrapper adding = new ReadOnlyBooleanWrapper();
+  private ClusterAdder clusterAdder =
+      p -> {
+        throw new IllegalStateException("adding clusters is not available here");
+      };
+
+  {
+    for (ClusterField f : ClusterField.values()) {
+      clusterFields.put(f, new SimpleStringProperty(""));
+      clusterErrors.put(f, new ReadOnlyStringWrapper(""));
+    }
+    clusterFields.get(ClusterField.REMOTE_DIR).set(ClusterProfile.DEFAULT_REMOTE_DIR);
+  }
+
+  /** How a new cluster is saved and connected. */
+  public void setClusterAdder(ClusterAdder adder) {
+    this.clusterAdder = adder;
+  }
+
+  public StringProperty clusterField(ClusterField field) {
+    return clusterFields.get(field);
+  }
+
+  public ReadOnlyStringProperty clusterError(ClusterField field) {
+    return clusterErrors.get(field).getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty addResultProperty() {
+    return addResult.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty addOkProperty() {
+    return addOk.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty addingProperty() {
+    return adding.getReadOnlyProperty();
+  }
+
+  private String field(ClusterField f) {
+    String v = clusterFields.get(f).get();
+    return v == null || v.isBlank() ? null : v.trim();
+  }
+
+  /**
+   * The profile the form describes, or empty with the errors shown beside their fields. An ssh
+   * config alias, when given, stands for the host (port, user and key then default to the ssh
+   * config's).
+   */
+  java.util.Optional<ClusterProfile> clusterProfile() {
+    clusterErrors.values().forEach(e -> e.set(""));
+    boolean ok = true;
+    String name = field(ClusterField.NAME);
+    if (name == null) {
+      clusterErrors.get(ClusterField.NAME).set("Required: a short name such as hpc-a");
+      ok = false;
+    } else {
+      try {
+        io.evalstation.model.Names.requireName("cluster name", name);
+      } catch (IllegalArgumentException e) {
+        clusterErrors.get(ClusterField.NAME).set(e.getMessage());
+        ok = false;
+      }
+    }
+    String alias = field(ClusterField.ALIAS);
+    String host = alias != null ? alias : field(ClusterField.HOST);
+    if (host == null) {
+      clusterErrors.get(ClusterField.HOST).set("Required: a host name, or an ssh config alias");
+      ok = false;
+    }
+    int port = 0;
+    String portText = field(ClusterField.PORT);
+    if (portText != null) {
+      try {
+        port = Integer.parseInt(portText);
+      } catch (NumberFormatException e) {
+        port = -1;
+      }
+      if (port < 1 || port > 65535) {
+        clusterErrors
+            .get(ClusterField.PORT)
+            .set("Expected a port number 1..65535, got '" + portText + "'");
+        ok = false;
+      }
+    }
+    if (field(ClusterField.PARTITION) == null) {
+      clusterErrors.get(ClusterField.PARTITION).set("Required: the SLURM partition, e.g. gpu");
+      ok = false;
+    }
+    if (!ok) {
+      return java.util.Optional.empty();
+    }
+    ClusterProfile.Builder b =
+        ClusterProfile.builder(name, host)
+            .port(port)
+            .user(field(ClusterField.USER))
+            .partition(field(ClusterField.PARTITION))
+            .account(field(ClusterField.ACCOUNT))
+            .qos(field(ClusterField.QOS));
+    String dir = field(ClusterField.REMOTE_DIR);
+    if (dir != null) {
+      b.remoteWorkDir(dir);
+    }
+    try {
+      if (field(ClusterField.IDENTITY) != null) {
+        b.identityFile(java.nio.file.Path.of(field(ClusterField.IDENTITY)));
+      }
+      if (field(ClusterField.KNOWN_HOSTS) != null) {
+        b.knownHostsFile(java.nio.file.Path.of(field(ClusterField.KNOWN_HOSTS)));
+      }
+      return java.util.Optional.of(b.build());
+    } catch (IllegalArgumentException e) {
+      // The profile names the bad value; put it beside the field it concerns.
+      clusterErrors.get(fieldOf(e.getMessage(), alias != null)).set(e.getMessage());
+      return java.util.Optional.empty();
+    }
+  }
+
+  private static ClusterField fieldOf(String message, boolean alias) {
+    String m = message == null ? "" : message;
+    if (m.contains(": host ")) {
+      return alias ? ClusterField.ALIAS : ClusterField.HOST;
+    } else if (m.contains(": user ")) {
+      return ClusterField.USER;
+    } else if (m.contains("partition")) {
+      return ClusterField.PARTITION;
+    } else if (m.contains("account")) {
+      return ClusterField.ACCOUNT;
+    } else if (m.contains("qos")) {
+      return ClusterField.QOS;
+    } else if (m.contains("remote work directory")) {
+      return ClusterField.REMOTE_DIR;
+    } else if (m.contains("Path") || m.contains("path")) {
+      return ClusterField.IDENTITY;
+    }
+    return ClusterField.NAME;
+  }
+
+  /**
+   * Checks the form, then saves the profile and connects once in the background: an unknown host
+   * key is shown for confirmation; a refused or changed key, or a failed login, is shown beside the
+   * form and nothing is saved.
+   */
+  public void addCluster() {
+    java.util.Optional<ClusterProfile> profile = clusterProfile();
+    if (profile.isEmpty()) {
+      addOk.set(false);
+      addResult.set("Fix the fields marked above.");
+      return;
+    }
+    ClusterProfile p = profile.get();
+    ClusterAdder adder = clusterAdder;
+    adding.set(true);
+    addOk.set(false);
+    addResult.set("Connecting to " + p.host() + "…");
+    BackgroundTask.of(
+            "Adding cluster " + p.name(),
+            pr -> {
+              adder.add(p);
+              return p;
+            })
+        .onSuccess(
+            added -> {
+              adding.set(false);
+              addOk.set(true);
+              addResult.set("Added and connected: " + added.name());
+              refresh();
+            })
+        .onFailure(
+            e -> {
+              adding.set(false);
+              addOk.set(false);
+              addResult.set("Not added: " + e.getMessage());
+            })
         .executeWith(tasks);
   }
 
