@@ -118,6 +118,27 @@ class SettingsClusterUiTest {
   }
 
   @Test
+  void aChangedHostKeyIsRefusedWithItsReasonBesideTheForm(FxRobot robot) throws Exception {
+    // known_hosts claims another ed25519 key (the client's own) for the cluster's address.
+    String other =
+        Files.readString(Path.of(env.get("CLUSTER_IDENTITY_FILE") + ".pub"))
+            .trim()
+            .split("\\s+")[1];
+    String entry =
+        "[" + env.get("CLUSTER_HOST") + "]:" + env.get("CLUSTER_PORT") + " ssh-ed25519 " + other;
+    Path knownHosts = Files.writeString(support.dir.resolve("known_hosts_changed"), entry + "\n");
+    fillForm(robot, "local-changed", knownHosts);
+    robot.interact(() -> robot.lookup("#cluster-add").queryAs(Button.class).fire());
+
+    Label result = robot.lookup("#cluster-add-result").queryAs(Label.class);
+    waitUntil(() -> result.getText().startsWith("Not added"));
+    assertThat(result.getText()).containsIgnoringCase("changed");
+    assertThat(robot.lookup("#host-key-dialog").tryQuery()).isEmpty();
+    assertThat(support.context.clusterProfiles().find("local-changed")).isEmpty();
+    assertThat(Files.readString(knownHosts)).isEqualTo(entry + "\n");
+  }
+
+  @Test
   void badPortIsShownBesideTheFieldAndNothingConnects(FxRobot robot) throws Exception {
     Path knownHosts = Files.createFile(support.dir.resolve("known_hosts_badport"));
     fillForm(robot, "local-badport", knownHosts);
