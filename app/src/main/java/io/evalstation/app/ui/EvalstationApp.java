@@ -410,6 +410,11 @@ public class EvalstationApp extends Application {
               "Shortcut+Comma",
               () -> new SettingsView(settingsVm).root(),
               settingsVm::refresh));
+      settingsVm
+          .templateEditor()
+          .setStore(
+              io.evalstation.app.ui.settings.TemplateEditorViewModel.Store.of(
+                  context.jobTemplates()));
       settingsVm.setClusterAdder(profile -> context.clusterService().add(profile, true));
       settingsVm.setCatalog(
           new SettingsViewModel.Catalog() {

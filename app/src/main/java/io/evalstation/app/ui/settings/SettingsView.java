@@ -30,7 +30,7 @@ public final class SettingsView {
     root.getStylesheets().add(SettingsView.class.getResource("settings.css").toExternalForm());
     Label title = new Label("Settings");
     title.getStyleClass().add("page-title");
-    content.getChildren().addAll(title, appearance(), database(), clusters());
+    content.getChildren().addAll(title, appearance(), database(), clusters(), templateEditor());
     content.setPadding(new Insets(0, 8, 8, 0));
   }
 
@@ -178,6 +178,55 @@ public final class SettingsView {
             "Keys or ssh-agent only, never passwords. On first connect the host key's"
                 + " fingerprint is shown to confirm."),
         buttons);
+  }
+
+  private Node templateEditor() {
+    TemplateEditorViewModel vm = viewModel.templateEditor();
+    javafx.scene.control.ListView<TemplateEditorViewModel.Entry> list =
+        new javafx.scene.control.ListView<>(vm.templates());
+    list.setId("templates-list");
+    list.setPrefHeight(90);
+    list.getSelectionModel()
+        .selectedItemProperty()
+        .addListener((o, a, b) -> vm.open(b == null ? null : b.name()));
+    javafx.scene.control.TextArea text = new javafx.scene.control.TextArea();
+    text.setId("template-text");
+    text.getStyleClass().add("monospace");
+    text.setPrefRowCount(14);
+    text.textProperty().bindBidirectional(vm.textProperty());
+    text.disableProperty().bind(vm.openedProperty().isEmpty());
+    Button save = new Button("Save as user copy");
+    save.setId("template-save");
+    save.disableProperty().bind(vm.openedProperty().isEmpty());
+    save.setOnAction(e -> vm.saveUserCopy());
+    Label status = new Label();
+    status.setId("template-status");
+    status.setWrapText(true);
+    status.textProperty().bind(vm.statusProperty());
+    vm.statusOkProperty()
+        .addListener(
+            (o, a, ok) -> {
+              status.getStyleClass().removeAll("ok-text", "error-text");
+              status.getStyleClass().add(ok ? "muted" : "error-text");
+            });
+    HBox buttons = new HBox(8, save, status);
+    buttons.setAlignment(Pos.CENTER_LEFT);
+    javafx.scene.control.ListView<String> presets =
+        new javafx.scene.control.ListView<>(vm.presets());
+    presets.setId("presets-list");
+    presets.setPrefHeight(84);
+    Label presetsTitle = new Label("Presets");
+    presetsTitle.getStyleClass().add("subsection-title");
+    return section(
+        "Job templates",
+        new VBox(
+            8,
+            list,
+            text,
+            buttons,
+            muted("Placeholders {{SBATCH}} and {{VARIABLES}} must stay on lines of their own."),
+            presetsTitle,
+            presets));
   }
 
   private int formRow(GridPane grid, int row, String label, ClusterField field, String prompt) {

@@ -38,6 +38,7 @@ public final class SettingsViewModel {
       javafx.collections.FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper templates = new ReadOnlyStringWrapper("");
   private Catalog catalog = Catalog.NONE;
+  private final TemplateEditorViewModel templateEditor;
 
   /** Clusters, job templates and presets as configured (files in the config directory). */
   public interface Catalog {
@@ -79,6 +80,7 @@ public final class SettingsViewModel {
 
   /** Re-reads clusters, templates and presets off the FX thread. */
   public void refresh() {
+    templateEditor.refresh();
     Catalog c = catalog;
     BackgroundTask.of(
             "Reading cluster profiles", p -> new Listed(c.clusters(), c.templates(), c.presets()))
@@ -299,6 +301,11 @@ public final class SettingsViewModel {
         .executeWith(tasks);
   }
 
+  /** Job templates (open, edit, save as the user's copy) and presets. */
+  public TemplateEditorViewModel templateEditor() {
+    return templateEditor;
+  }
+
   public javafx.collections.ObservableList<String> clusters() {
     return clusters;
   }
@@ -320,6 +327,7 @@ public final class SettingsViewModel {
     this.tasks = tasks;
     this.probe = probe;
     this.embeddedCheck = embeddedCheck;
+    this.templateEditor = new TemplateEditorViewModel(tasks, null);
     Settings s = preferences.settings();
     url.set(s.get(Settings.DATABASE_URL).orElse(""));
     user.set(s.get(Settings.DATABASE_USER).orElse(""));
