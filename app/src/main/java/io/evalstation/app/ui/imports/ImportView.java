@@ -135,6 +135,8 @@ public final class ImportView {
     run.setAlignment(Pos.CENTER_LEFT);
     VBox box = new VBox(8, heading, choices, run, status);
     box.setId("export-section");
+    // Lets a UI test set the target file without the native file dialog.
+    box.getProperties().put(ExportViewModel.class, exports);
     box.setPadding(new Insets(10, 0, 0, 0));
     return box;
   }
