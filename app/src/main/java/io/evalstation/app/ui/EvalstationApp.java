@@ -12,6 +12,7 @@ import io.evalstation.app.ui.dashboard.DashboardViewModel;
 import io.evalstation.app.ui.data.ViewQueries;
 import io.evalstation.app.ui.detail.SessionDetailView;
 import io.evalstation.app.ui.detail.SessionDetailViewModel;
+import io.evalstation.app.ui.imports.ExportViewModel;
 import io.evalstation.app.ui.imports.ImportView;
 import io.evalstation.app.ui.imports.ImportViewModel;
 import io.evalstation.app.ui.launch.LaunchView;
@@ -43,6 +44,7 @@ import io.evalstation.model.DatasetInfo;
 import io.evalstation.model.ModelInfo;
 import io.evalstation.persistence.analytics.AnalyticsRepository;
 import io.evalstation.persistence.analytics.DurationEstimate;
+import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.db.PgPass;
 import io.evalstation.persistence.importer.ImportOptions;
 import io.evalstation.persistence.importer.Importer;
@@ -237,6 +239,11 @@ public class EvalstationApp extends Application {
     private final UiPreferences preferences;
     private final ViewQueries queries;
     private final List<Runnable> liveRefreshers = new ArrayList<>();
+    // The metric each analysis page shows now, by page id: "Export current view" starts from it.
+    private final java.util.Map<String, java.util.function.Supplier<MetricSelector>> viewMetrics =
+        new java.util.HashMap<>();
+    private String lastPageId;
+    private ExportViewModel exportVm;
     private final ObservableList<LiveNotifications.Notice> notices =
         FXCollections.observableArrayList();
     private final LiveNotifications notifications;
@@ -382,8 +389,19 @@ public class EvalstationApp extends Application {
       ImportViewModel importVm =
           new ImportViewModel(
               new Importer(context.database(), ImportOptions.defaults())::importPaths, tasks);
+      exportVm =
+          new ExportViewModel(
+              new AnalysisData(context.database().dsl()),
+              context.sessions()::listSummaries,
+              new LeaderboardExports(context.database().describe(), Clock.systemUTC()),
+              tasks);
       pages.add(
-          page("import", "Import", "Shortcut+9", () -> new ImportView(importVm).root(), () -> {}));
+          page(
+              "import",
+              "Import / Export",
+              "Shortcut+9",
+              () -> new ImportView(importVm, exportVm).root(),
+              exportVm::refresh));
 
       RegistryViewModel registryVm = new RegistryViewModel(queries, tasks);
       pages.add(
@@ -459,7 +477,15 @@ public class EvalstationApp extends Application {
       subscribeToChanges();
       String last = preferences.text(UiPreferences.LAST_VIEW).orElse("dashboard");
       window.select(window.pageIds().contains(last) ? last : "dashboard");
-      window.setOnPageShown(id -> preferences.put(UiPreferences.LAST_VIEW, id));
+      window.setOnPageShown(
+          id -> {
+            preferences.put(UiPreferences.LAST_VIEW, id);
+            if (id.equals("import") && lastPageId != null && exportVm != null) {
+              var metric = viewMetrics.get(lastPageId);
+              exportVm.preselectFor(lastPageId, metric == null ? null : metric.get());
+            }
+            lastPageId = id;
+          });
     }
 
     private void applyTheme(UiPreferences.Theme theme) {
@@ -489,6 +515,7 @@ public class EvalstationApp extends Application {
               tasks,
               Clock.systemUTC(),
               new LeaderboardExports(context.database().describe(), Clock.systemUTC()));
+      viewMetrics.put("leaderboard", () -> leaderboardVm.metricProperty().get());
       pages.add(
           page(
               "leaderboard",
@@ -498,6 +525,7 @@ public class EvalstationApp extends Application {
               leaderboardVm::refresh));
       liveRefreshers.add(leaderboardVm::refresh);
       TrendsViewModel trendsVm = new TrendsViewModel(analytics, tasks);
+      viewMetrics.put("trends", () -> trendsVm.metricProperty().get());
       pages.add(
           page(
               "trends",
@@ -507,6 +535,7 @@ public class EvalstationApp extends Application {
               trendsVm::refresh));
       liveRefreshers.add(trendsVm::refresh);
       CompareViewModel compareVm = new CompareViewModel(analytics, tasks);
+      viewMetrics.put("compare", () -> compareVm.metricProperty().get());
       pages.add(
           page(
               "compare",

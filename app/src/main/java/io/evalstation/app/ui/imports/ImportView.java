@@ -1,17 +1,23 @@
 package io.evalstation.app.ui.imports;
 
 import io.evalstation.app.ui.controls.StatusBadge;
+import io.evalstation.app.ui.leaderboard.LeaderboardViewModel.ExportFormat;
+import io.evalstation.model.SessionSummary;
+import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.importer.UnitReport;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
@@ -26,23 +32,130 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import javafx.util.StringConverter;
 
 /** Import: a drop zone and choosers, progress with cancel, a result per file. */
 public final class ImportView {
   private final ImportViewModel viewModel;
+  private final ExportViewModel exports;
   private final BorderPane root = new BorderPane();
 
-  public ImportView(ImportViewModel viewModel) {
+  /**
+   * @param exports the export section's state; null shows the import alone
+   */
+  public ImportView(ImportViewModel viewModel, ExportViewModel exports) {
     this.viewModel = viewModel;
+    this.exports = exports;
     root.setId("import-view");
     root.getStyleClass().addAll("page", "import");
     root.getStylesheets().add(ImportView.class.getResource("imports.css").toExternalForm());
-    Label title = new Label("Import");
+    Label title = new Label("Import / Export");
     title.getStyleClass().add("page-title");
     VBox top = new VBox(10, title, dropZone(), progress());
     top.setPadding(new Insets(0, 0, 10, 0));
     root.setTop(top);
     root.setCenter(results());
+    if (exports != null) {
+      root.setBottom(exportSection());
+    }
+  }
+
+  private Node exportSection() {
+    Label heading = new Label("Export");
+    heading.getStyleClass().add("section-title");
+    ComboBox<ExportViewModel.What> what =
+        new ComboBox<>(FXCollections.observableArrayList(ExportViewModel.What.values()));
+    what.setId("export-what");
+    what.valueProperty().bindBidirectional(exports.whatProperty());
+    ComboBox<ExportFormat> format =
+        new ComboBox<>(FXCollections.observableArrayList(ExportFormat.values()));
+    format.setId("export-format");
+    format.valueProperty().bindBidirectional(exports.formatProperty());
+    ComboBox<MetricSelector> metric = new ComboBox<>(exports.metrics());
+    metric.setId("export-metric");
+    metric.setPromptText("Metric");
+    metric.valueProperty().bindBidirectional(exports.metricProperty());
+    ComboBox<SessionSummary> session = new ComboBox<>(exports.sessions());
+    session.setId("export-session");
+    session.setPromptText("Session");
+    session.setConverter(
+        new StringConverter<>() {
+          @Override
+          public String toString(SessionSummary s) {
+            return s == null ? "" : s.session().key();
+          }
+
+          @Override
+          public SessionSummary fromString(String text) {
+            return null;
+          }
+        });
+    session.valueProperty().bindBidirectional(exports.sessionProperty());
+    BooleanBinding forSession =
+        Bindings.createBooleanBinding(
+            () -> exports.whatProperty().get() == ExportViewModel.What.SESSION,
+            exports.whatProperty());
+    metric.visibleProperty().bind(forSession.not());
+    metric.managedProperty().bind(metric.visibleProperty());
+    session.visibleProperty().bind(forSession);
+    session.managedProperty().bind(session.visibleProperty());
+    Label target = new Label();
+    target.setId("export-target");
+    target
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () ->
+                    exports.targetProperty().get() == null
+                        ? "No file chosen"
+                        : exports.targetProperty().get().toString(),
+                exports.targetProperty()));
+    Button choose = new Button("File…");
+    choose.setId("export-choose");
+    choose.setOnAction(e -> chooseTarget());
+    Button start = new Button("Export");
+    start.setId("export-start");
+    start.getStyleClass().add("accent");
+    start.disableProperty().bind(exports.runningProperty());
+    start.setOnAction(e -> exports.export());
+    ProgressBar bar = new ProgressBar();
+    bar.setId("export-progress");
+    bar.progressProperty().bind(exports.progressProperty());
+    Button cancel = new Button("Cancel");
+    cancel.setId("export-cancel");
+    cancel.disableProperty().bind(exports.runningProperty().not());
+    cancel.setOnAction(e -> exports.cancel());
+    Label status = new Label();
+    status.setId("export-status");
+    status.setWrapText(true);
+    status.textProperty().bind(exports.statusProperty());
+    HBox choices = new HBox(8, what, metric, session, format, choose, target);
+    choices.setAlignment(Pos.CENTER_LEFT);
+    HBox run = new HBox(8, start, bar, cancel);
+    run.setAlignment(Pos.CENTER_LEFT);
+    VBox box = new VBox(8, heading, choices, run, status);
+    box.setId("export-section");
+    // Lets a UI test set the target file without the native file dialog.
+    box.getProperties().put(ExportViewModel.class, exports);
+    box.setPadding(new Insets(10, 0, 0, 0));
+    return box;
+  }
+
+  private void chooseTarget() {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Export to");
+    ExportFormat f = exports.formatProperty().get();
+    if (f != null) {
+      chooser
+          .getExtensionFilters()
+          .add(new FileChooser.ExtensionFilter(f.toString(), "*." + f.extension()));
+      String what = String.valueOf(exports.whatProperty().get()).split(" ")[0].toLowerCase();
+      chooser.setInitialFileName(what + "." + f.extension());
+    }
+    File file = chooser.showSaveDialog(root.getScene().getWindow());
+    if (file != null) {
+      exports.targetProperty().set(file.toPath());
+    }
   }
 
   private Node dropZone() {

@@ -28,22 +28,42 @@ public final class LeaderboardExports implements LeaderboardViewModel.Exporter {
 
   @Override
   public void write(Leaderboard board, ExportFormat format, Path file) throws IOException {
-    ReportTable table = Reports.leaderboard(board);
+    writeTable(
+        Reports.leaderboard(board),
+        "leaderboard of " + board.metric(),
+        board.filter().describe(),
+        format,
+        file);
+  }
+
+  /**
+   * Writes any report table (leaderboard, pivot, trends, a session's tasks) in {@code format}.
+   *
+   * @param query what the table answers, lower case; the workbook's About sheet and, capitalised,
+   *     the LaTeX caption
+   * @param filters the filters applied, for the About sheet
+   */
+  public void writeTable(
+      ReportTable table, String query, String filters, ExportFormat format, Path file)
+      throws IOException {
     switch (format) {
       case XLSX -> {
-        ExportInfo info =
-            new ExportInfo(
-                "leaderboard of " + board.metric(),
-                board.filter().describe(),
-                database,
-                clock.instant(),
-                Map.of());
+        ExportInfo info = new ExportInfo(query, filters, database, clock.instant(), Map.of());
         try (XlsxExport x = new XlsxExport(info)) {
           x.table(table).writeTo(file);
         }
       }
       case CSV -> CsvExport.write(table, file);
-      case LATEX -> LatexExport.write(table, "Leaderboard of " + board.metric(), file);
+      case LATEX -> LatexExport.write(table, caption(query), file);
     }
+  }
+
+  /** The workbook metadata for a custom workbook (e.g. tasks plus streamed predictions). */
+  public ExportInfo info(String query, String filters, Map<String, String> extra) {
+    return new ExportInfo(query, filters, database, clock.instant(), extra);
+  }
+
+  private static String caption(String query) {
+    return query.isEmpty() ? query : Character.toUpperCase(query.charAt(0)) + query.substring(1);
   }
 }
