@@ -26,18 +26,7 @@ public final class SacctParser {
       if (line.isEmpty()) {
         continue;
       }
-      String[] f = line.split("\\|", 10);
-      if (f.length < 10) {
-        throw new IllegalArgumentException(
-            "sacct line "
-                + (i + 1)
-                + " has "
-                + f.length
-                + " fields, expected 10 ("
-                + FIELDS
-                + "): "
-                + line);
-      }
+      String[] f = SlurmText.fields("sacct", i + 1, line, 10, FIELDS);
       Long id = SlurmText.jobId(f[0]);
       if (id == null) {
         continue;

@@ -113,4 +113,27 @@ public final class SlurmText {
     }
     return Long.parseLong(t);
   }
+
+  /**
+   * Splits one {@code |}-separated output line into {@code count} fields (the last keeps any
+   * further separators), or throws naming the command, the line and the format expected.
+   */
+  static String[] fields(String command, int lineNumber, String line, int count, String format) {
+    String[] f = line.split("\\|", count);
+    if (f.length < count) {
+      throw new IllegalArgumentException(
+          command
+              + " line "
+              + lineNumber
+              + " has "
+              + f.length
+              + " fields, expected "
+              + count
+              + " ("
+              + format
+              + "): "
+              + line);
+    }
+    return f;
+  }
 }

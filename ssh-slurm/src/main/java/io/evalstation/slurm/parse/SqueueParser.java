@@ -25,18 +25,7 @@ public final class SqueueParser {
       if (line.isEmpty()) {
         continue;
       }
-      String[] f = line.split("\\|", 8);
-      if (f.length < 8) {
-        throw new IllegalArgumentException(
-            "squeue line "
-                + (i + 1)
-                + " has "
-                + f.length
-                + " fields, expected 8 ("
-                + FORMAT
-                + "): "
-                + line);
-      }
+      String[] f = SlurmText.fields("squeue", i + 1, line, 8, FORMAT);
       Long id = SlurmText.jobId(f[0]);
       if (id == null) {
         continue;
