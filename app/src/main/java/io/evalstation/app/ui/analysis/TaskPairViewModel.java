@@ -1,6 +1,7 @@
 package io.evalstation.app.ui.analysis;
 
 import io.evalstation.app.ui.task.BackgroundTask;
+import io.evalstation.app.ui.task.Latest;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.persistence.analytics.TaskRef;
 import java.util.List;
@@ -38,8 +39,8 @@ public final class TaskPairViewModel {
   private final ObjectProperty<TaskRef> taskA = new SimpleObjectProperty<>();
   private final ObjectProperty<TaskRef> taskB = new SimpleObjectProperty<>();
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
-  private long requestA;
-  private long requestB;
+  private final Latest runsOfA = new Latest();
+  private final Latest runsOfB = new Latest();
 
   public TaskPairViewModel(AnalysisData data, TaskExecutor tasks) {
     this.data = data;
@@ -96,10 +97,11 @@ public final class TaskPairViewModel {
   private void loadTasks(boolean sideA) {
     String model = sideA ? modelA.get() : modelB.get();
     String d = dataset.get();
-    long id = sideA ? ++requestA : ++requestB;
+    Latest lane = sideA ? runsOfA : runsOfB;
     ObservableList<TaskRef> list = sideA ? tasksA : tasksB;
     ObjectProperty<TaskRef> chosen = sideA ? taskA : taskB;
     if (model == null || d == null) {
+      lane.dropPending();
       list.clear();
       chosen.set(null);
       return;
@@ -108,9 +110,6 @@ public final class TaskPairViewModel {
             "Loading runs of " + model, p -> data.analytics().completedTasks(model, d, 50))
         .onSuccess(
             found -> {
-              if (id != (sideA ? requestA : requestB)) {
-                return;
-              }
               list.setAll(found);
               TaskRef pending = sideA ? pendingA : pendingB;
               chosen.set(pick(found, pending));
@@ -121,7 +120,7 @@ public final class TaskPairViewModel {
               }
             })
         .onFailure(e -> error.set("Cannot read the runs of " + model + ": " + e.getMessage()))
-        .executeWith(tasks);
+        .executeWith(tasks, lane);
   }
 
   // The run asked for when it is there, else the latest (the list comes newest first).

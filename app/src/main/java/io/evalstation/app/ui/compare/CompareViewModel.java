@@ -3,6 +3,7 @@ package io.evalstation.app.ui.compare;
 import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.analysis.TaskPairViewModel;
 import io.evalstation.app.ui.task.BackgroundTask;
+import io.evalstation.app.ui.task.Latest;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.analytics.PairedComparison;
@@ -38,8 +39,8 @@ public final class CompareViewModel {
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
   private BiConsumer<TaskRef, TaskRef> openPredictions = (a, b) -> {};
   private boolean applyingChoices;
-  private long pivotRequest;
-  private long pairRequest;
+  private final Latest pivotReading = new Latest();
+  private final Latest pairReading = new Latest();
 
   public CompareViewModel(AnalysisData data, TaskExecutor tasks) {
     this.data = data;
@@ -81,8 +82,8 @@ public final class CompareViewModel {
 
   private void loadPivot() {
     MetricSelector m = metric.get();
-    long id = ++pivotRequest;
     if (m == null) {
+      pivotReading.dropPending();
       pivot.set(null);
       return;
     }
@@ -90,26 +91,25 @@ public final class CompareViewModel {
             "Building the " + m + " pivot", p -> data.analytics().pivot(m, ResultFilter.all()))
         .onSuccess(
             pv -> {
-              if (id == pivotRequest) {
-                pivot.set(pv);
-                error.set(null);
-              }
+              pivot.set(pv);
+              error.set(null);
             })
         .onFailure(e -> error.set("Cannot build the pivot: " + e.getMessage()))
-        .executeWith(tasks);
+        .executeWith(tasks, pivotReading);
   }
 
   /** Compares the two chosen runs sample by sample. */
   public void compare() {
     TaskRef a = pair.taskAProperty().get();
     TaskRef b = pair.taskBProperty().get();
-    long id = ++pairRequest;
     if (a == null || b == null) {
+      pairReading.dropPending();
       comparison.set(null);
       pairedStatus.set("Choose two runs on the same dataset.");
       return;
     }
     if (a.taskId() == b.taskId()) {
+      pairReading.dropPending();
       comparison.set(null);
       pairedStatus.set("Run A and run B are the same task: choose two different runs.");
       return;
@@ -120,22 +120,18 @@ public final class CompareViewModel {
             p -> data.analytics().compare(a.taskId(), b.taskId(), null))
         .onSuccess(
             c -> {
-              if (id == pairRequest) {
-                comparison.set(c);
-                pairedStatus.set(
-                    c.counted() == 0
-                        ? "The two runs share no judged samples."
-                        : c.counted() + " paired samples");
-              }
+              comparison.set(c);
+              pairedStatus.set(
+                  c.counted() == 0
+                      ? "The two runs share no judged samples."
+                      : c.counted() + " paired samples");
             })
         .onFailure(
             e -> {
-              if (id == pairRequest) {
-                comparison.set(null);
-                pairedStatus.set("Cannot compare: " + e.getMessage());
-              }
+              comparison.set(null);
+              pairedStatus.set("Cannot compare: " + e.getMessage());
             })
-        .executeWith(tasks);
+        .executeWith(tasks, pairReading);
   }
 
   /** Where "Show predictions" leads; set by the workbench. */

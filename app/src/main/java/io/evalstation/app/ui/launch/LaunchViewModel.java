@@ -5,6 +5,7 @@ import io.evalstation.app.service.LaunchService.LaunchRequest;
 import io.evalstation.app.service.LaunchService.LaunchResult;
 import io.evalstation.app.ui.controls.Durations;
 import io.evalstation.app.ui.task.BackgroundTask;
+import io.evalstation.app.ui.task.Latest;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.model.Priority;
 import java.time.Duration;
@@ -78,7 +79,7 @@ public final class LaunchViewModel {
   private final ReadOnlyStringWrapper sampleLimitError = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper modelsError = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper datasetsError = new ReadOnlyStringWrapper("");
-  private int estimateGeneration;
+  private final Latest estimating = new Latest();
 
   public LaunchViewModel(Backend backend, TaskExecutor tasks) {
     this.backend = backend;
@@ -118,13 +119,13 @@ public final class LaunchViewModel {
     preview.set("");
     Integer limit = parseLimit();
     if (n == 0 || n > ESTIMATE_LIMIT) {
+      estimating.dropPending();
       estimate.set(n == 0 ? "" : "too many tasks to estimate one by one");
       return;
     }
     List<String> ms = List.copyOf(chosenModels);
     List<String> ds = List.copyOf(chosenDatasets);
     String pr = preset.get();
-    int generation = ++estimateGeneration;
     BackgroundTask.of(
             "Estimating run times",
             p -> {
@@ -153,14 +154,9 @@ public final class LaunchViewModel {
                       ? " (history for " + known + " of " + ms.size() * ds.size() + " tasks)"
                       : "");
             })
-        .onSuccess(
-            text -> {
-              if (generation == estimateGeneration) {
-                estimate.set(text);
-              }
-            })
+        .onSuccess(estimate::set)
         .onFailure(e -> estimate.set("cannot estimate: " + e.getMessage()))
-        .executeWith(tasks);
+        .executeWith(tasks, estimating);
   }
 
   private Integer parseLimit() {

@@ -2,6 +2,7 @@ package io.evalstation.app.ui.leaderboard;
 
 import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.task.BackgroundTask;
+import io.evalstation.app.ui.task.Latest;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.persistence.analytics.Leaderboard;
 import io.evalstation.persistence.analytics.LeaderboardRow;
@@ -131,7 +132,7 @@ public final class LeaderboardViewModel {
 
   private boolean choicesLoaded;
   private boolean applyingChoices;
-  private long request;
+  private final Latest ranking = new Latest();
 
   /**
    * @param exporter writes exports; null when none is available (the view then offers none)
@@ -237,20 +238,11 @@ public final class LeaderboardViewModel {
       return;
     }
     ResultFilter f = filter();
-    long id = ++request;
     loading.set(true);
     BackgroundTask.of("Ranking models by " + m, p -> data.analytics().leaderboard(m, f))
-        .onSuccess(
-            board -> {
-              if (id == request) {
-                show(board);
-              }
-            })
+        .onSuccess(this::show)
         .onFailure(
             e -> {
-              if (id != request) {
-                return;
-              }
               // A filter that selects nothing is an answer, not a failure: show an empty table
               // and say why.
               show(null);
@@ -260,7 +252,7 @@ public final class LeaderboardViewModel {
                 error.set("Cannot rank models: " + e.getMessage());
               }
             })
-        .executeWith(tasks);
+        .executeWith(tasks, ranking);
   }
 
   private void show(Leaderboard board) {

@@ -1,6 +1,7 @@
 package io.evalstation.app.ui.predictions;
 
 import io.evalstation.app.ui.task.BackgroundTask;
+import io.evalstation.app.ui.task.Latest;
 import io.evalstation.app.ui.task.TaskExecutor;
 import java.util.List;
 import java.util.function.Consumer;
@@ -32,7 +33,7 @@ final class KeysetPager<T> {
   private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyBooleanWrapper exhausted = new ReadOnlyBooleanWrapper(false);
   private PageReader<T> reader;
-  private long generation;
+  private final Latest pages = new Latest();
   private int pagesLoaded;
 
   KeysetPager(TaskExecutor tasks, int pageSize, Consumer<Throwable> onError) {
@@ -46,7 +47,7 @@ final class KeysetPager<T> {
 
   /** Forgets the rows and reads the first page with a new reader (null: stays empty). */
   void reset(PageReader<T> newReader) {
-    generation++;
+    pages.dropPending();
     reader = newReader;
     rows.clear();
     pagesLoaded = 0;
@@ -61,15 +62,11 @@ final class KeysetPager<T> {
       return;
     }
     loading.set(true);
-    long gen = generation;
     PageReader<T> r = reader;
     T after = rows.isEmpty() ? null : rows.get(rows.size() - 1);
     BackgroundTask.of("Loading samples", p -> r.read(after, pageSize))
         .onSuccess(
             page -> {
-              if (gen != generation) {
-                return;
-              }
               rows.addAll(page);
               pagesLoaded++;
               exhausted.set(page.size() < pageSize);
@@ -77,19 +74,12 @@ final class KeysetPager<T> {
             })
         .onFailure(
             e -> {
-              if (gen == generation) {
-                loading.set(false);
-                exhausted.set(true);
-                onError.accept(e);
-              }
+              loading.set(false);
+              exhausted.set(true);
+              onError.accept(e);
             })
-        .onCancelled(
-            () -> {
-              if (gen == generation) {
-                loading.set(false);
-              }
-            })
-        .executeWith(tasks);
+        .onCancelled(() -> loading.set(false))
+        .executeWith(tasks, pages);
   }
 
   ObservableList<T> rows() {

@@ -3,6 +3,7 @@ package io.evalstation.app.ui.predictions;
 import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.analysis.TaskPairViewModel;
 import io.evalstation.app.ui.task.BackgroundTask;
+import io.evalstation.app.ui.task.Latest;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.persistence.analytics.PairOutcome;
 import io.evalstation.persistence.analytics.PredictionPair;
@@ -68,7 +69,7 @@ public final class PredictionsViewModel {
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
   private final KeysetPager<PredictionPair> pager;
-  private long detailRequest;
+  private final Latest detailReading = new Latest();
 
   public PredictionsViewModel(AnalysisData data, TaskExecutor tasks) {
     this.data = data;
@@ -135,22 +136,17 @@ public final class PredictionsViewModel {
   }
 
   private void loadDetail(PredictionPair p) {
-    long id = ++detailRequest;
     if (p == null) {
+      detailReading.dropPending();
       detail.set(null);
       return;
     }
     BackgroundTask.of(
             "Comparing sample " + p.sampleId(),
             progress -> new SampleDetail(p, WordDiff.compare(p.predictionA(), p.predictionB())))
-        .onSuccess(
-            d -> {
-              if (id == detailRequest) {
-                detail.set(d);
-              }
-            })
+        .onSuccess(detail::set)
         .onFailure(e -> error.set("Cannot show sample " + p.sampleId() + ": " + e.getMessage()))
-        .executeWith(tasks);
+        .executeWith(tasks, detailReading);
   }
 
   public TaskPairViewModel pair() {

@@ -53,6 +53,14 @@ public final class BackgroundTask<T> {
     return executor.execute(this);
   }
 
+  /**
+   * Runs it with the executor as the newest request of {@code lane}: if another request of the lane
+   * starts before this one ends, this one's callbacks are dropped.
+   */
+  public TaskHandle executeWith(TaskExecutor executor, Latest lane) {
+    return executor.execute(this, lane);
+  }
+
   public String title() {
     return title;
   }

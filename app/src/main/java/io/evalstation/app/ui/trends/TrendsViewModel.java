@@ -2,6 +2,7 @@ package io.evalstation.app.ui.trends;
 
 import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.task.BackgroundTask;
+import io.evalstation.app.ui.task.Latest;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.analytics.ResultFilter;
@@ -42,7 +43,7 @@ public final class TrendsViewModel {
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
   private boolean applyingChoices;
   private boolean choicesLoaded;
-  private long request;
+  private final Latest reading = new Latest();
 
   public TrendsViewModel(AnalysisData data, TaskExecutor tasks) {
     this.data = data;
@@ -86,25 +87,17 @@ public final class TrendsViewModel {
     }
     TimeBucket b = bucket.get() == null ? TimeBucket.DAY : bucket.get();
     MetricSelector m = metric.get();
-    long id = ++request;
     loading.set(true);
     BackgroundTask.of(
             "Loading trends per " + b.sqlUnit(),
             p -> data.analytics().trends(b, ResultFilter.all(), m))
-        .onSuccess(
-            list -> {
-              if (id == request) {
-                show(list);
-              }
-            })
+        .onSuccess(this::show)
         .onFailure(
             e -> {
-              if (id == request) {
-                loading.set(false);
-                error.set("Cannot read trends: " + e.getMessage());
-              }
+              loading.set(false);
+              error.set("Cannot read trends: " + e.getMessage());
             })
-        .executeWith(tasks);
+        .executeWith(tasks, reading);
   }
 
   private void show(List<TrendBucket> list) {
