@@ -1,6 +1,6 @@
 package io.evalstation.app.cli;
 
-import io.evalstation.app.service.ClusterMonitor;
+import io.evalstation.model.EtaPolicy;
 import io.evalstation.model.EvaluationSession;
 import io.evalstation.model.EvaluationTask;
 import io.evalstation.persistence.repo.TaskRepository;
@@ -56,13 +56,14 @@ final class SessionReport {
   }
 
   static java.util.Optional<Duration> eta(EvaluationTask t, TaskRepository repo, Instant now) {
-    if (!t.status().equals(io.evalstation.model.TaskStatus.RUNNING)) {
+    if (!EtaPolicy.applies(t)) {
       return java.util.Optional.empty();
     }
-    List<io.evalstation.model.PerfSample> perf = repo.perfSamples(t.id());
-    List<io.evalstation.model.PerfSample> recent =
-        perf.subList(Math.max(0, perf.size() - 20), perf.size());
-    return ClusterMonitor.eta(t, recent, repo, now);
+    return EtaPolicy.ofTask(
+        t,
+        repo.perfSamples(t.id()),
+        () -> repo.historicalSecondsPerSample(t.model(), t.dataset()),
+        now);
   }
 
   static String format(Duration d) {

@@ -14,6 +14,7 @@ import io.evalstation.app.ui.shell.LiveNotifications;
 import io.evalstation.app.ui.shell.UiPreferences;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
 import io.evalstation.model.DatasetInfo;
+import io.evalstation.model.EtaPolicy;
 import io.evalstation.model.TaskStatus;
 import io.evalstation.persistence.db.PgPass;
 import io.evalstation.persistence.live.ChangeEvent;
@@ -106,7 +107,7 @@ class ViewModelsTest {
     assertThat(vm.runningTasksProperty().get()).isEqualTo(2);
     assertThat(vm.results()).hasSize(9);
     assertThat(vm.performance()).isNotEmpty();
-    assertThat(DashboardViewModel.eta(vm.cards().get(0), Instant.now())).isNotNull();
+    assertThat(EtaPolicy.ofSession(vm.cards().get(0), Instant.now())).isPresent();
     assertThat(vm.clusterStateProperty().get()).isEqualTo("no cluster configured");
   }
 
@@ -165,8 +166,5 @@ class ViewModelsTest {
     assertThat(Durations.format(Duration.ofSeconds(754))).isEqualTo("12 min 34 s");
     assertThat(Durations.format(Duration.ofMinutes(185))).isEqualTo("3 h 05 min");
     assertThat(Durations.format(null)).isEqualTo("–");
-    assertThat(Durations.eta(Duration.ofMinutes(10), 1, 3)).isEqualTo(Duration.ofMinutes(20));
-    assertThat(Durations.eta(Duration.ofMinutes(10), 0, 3)).isNull();
-    assertThat(Durations.eta(Duration.ofMinutes(10), 3, 3)).isNull();
   }
 }

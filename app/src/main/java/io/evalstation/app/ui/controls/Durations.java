@@ -2,7 +2,10 @@ package io.evalstation.app.ui.controls;
 
 import java.time.Duration;
 
-/** How the views write durations and ETAs: "45 s", "12 min", "3 h 05 min", "2 d 4 h". */
+/**
+ * How the views write durations and ETAs: "45 s", "12 min", "3 h 05 min", "2 d 4 h" (the ETAs
+ * themselves come from {@link io.evalstation.model.EtaPolicy}).
+ */
 public final class Durations {
   private Durations() {}
 
@@ -22,16 +25,5 @@ public final class Durations {
       return (s / 3600) + " h " + String.format("%02d min", (s % 3600) / 60);
     }
     return (s / 86_400) + " d " + ((s % 86_400) / 3600) + " h";
-  }
-
-  /**
-   * The remaining time when {@code done} of {@code total} took {@code elapsed}, assuming the same
-   * pace; null when nothing is done yet or everything is.
-   */
-  public static Duration eta(Duration elapsed, double done, double total) {
-    if (elapsed == null || done <= 0 || total <= 0 || done >= total) {
-      return null;
-    }
-    return Duration.ofMillis((long) (elapsed.toMillis() / done * (total - done)));
   }
 }

@@ -6,7 +6,9 @@ import io.evalstation.app.ui.controls.Durations;
 import io.evalstation.app.ui.controls.PerfCharts;
 import io.evalstation.app.ui.controls.StatusBadge;
 import io.evalstation.app.ui.data.ViewQueries.RecentResult;
+import io.evalstation.model.EtaPolicy;
 import io.evalstation.model.SessionSummary;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -107,7 +109,7 @@ public final class DashboardView {
     ProgressBar bar =
         new ProgressBar(s.totalTasks() == 0 ? 0 : (double) s.finishedTasks() / s.totalTasks());
     bar.setMaxWidth(Double.MAX_VALUE);
-    var eta = DashboardViewModel.eta(s, Instant.now());
+    Duration eta = EtaPolicy.ofSession(s, Instant.now()).orElse(null);
     Label etaLabel =
         new Label(
             eta != null

@@ -167,15 +167,6 @@ public final class DashboardViewModel {
         .executeWith(tasks);
   }
 
-  /** The remaining time of a session at its pace so far; null when unknown or finished. */
-  public static Duration eta(SessionSummary s, Instant now) {
-    if (s.session().status().isFinal() || s.session().startTime() == null) {
-      return null;
-    }
-    return Durations.eta(
-        Duration.between(s.session().startTime(), now), s.finishedTasks(), s.totalTasks());
-  }
-
   public ObservableList<SessionSummary> cards() {
     return cards;
   }

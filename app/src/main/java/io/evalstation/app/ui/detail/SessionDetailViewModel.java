@@ -1,11 +1,11 @@
 package io.evalstation.app.ui.detail;
 
-import io.evalstation.app.ui.controls.Durations;
 import io.evalstation.app.ui.data.ViewQueries;
 import io.evalstation.app.ui.data.ViewQueries.PerfPoint;
 import io.evalstation.app.ui.data.ViewQueries.TaskRow;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.TaskExecutor;
+import io.evalstation.model.EtaPolicy;
 import io.evalstation.model.EvaluationTask;
 import io.evalstation.model.SessionSummary;
 import io.evalstation.model.TaskStatus;
@@ -225,11 +225,7 @@ public final class SessionDetailViewModel {
 
   /** The time left for a running task at its current pace. */
   public static Duration eta(EvaluationTask t, Instant now) {
-    if (t.status() != TaskStatus.RUNNING || t.samplesDone() == null || t.samplesTotal() == null) {
-      return null;
-    }
-    Duration d = duration(t, now);
-    return Durations.eta(d, t.samplesDone(), t.samplesTotal());
+    return EtaPolicy.ofTask(t, List.of(), Optional::empty, now).orElse(null);
   }
 
   /** What the log viewer shows for a task: its state, error, stored job log and provenance. */
