@@ -391,42 +391,6 @@ public final class ClusterMonitor implements AutoCloseable {
     return tail.contains("cuda out of memory") || tail.contains("outofmemoryerror");
   }
 
-  /**
-   * When a running task should finish: from its recent throughput when known, else from the history
-   * of the same model (and dataset), else from its own pace so far; empty when nothing is known.
-   */
-  public static java.util.Optional<Duration> eta(
-      EvaluationTask task, List<PerfSample> recent, TaskRepository history, Instant now) {
-    if (task.status() != TaskStatus.RUNNING
-        || task.samplesTotal() == null
-        || task.samplesTotal() == 0) {
-      return java.util.Optional.empty();
-    }
-    long remaining =
-        Math.max(0, task.samplesTotal() - (task.samplesDone() == null ? 0 : task.samplesDone()));
-    Double rate = null;
-    for (int i = recent.size() - 1; i >= 0 && rate == null; i--) {
-      Double r = recent.get(i).throughput();
-      if (r != null && r > 0) {
-        rate = r;
-      }
-    }
-    if (rate != null) {
-      return java.util.Optional.of(Duration.ofMillis((long) (1000.0 * remaining / rate)));
-    }
-    var perSample = history.historicalSecondsPerSample(task.model(), task.dataset());
-    if (perSample.isPresent()) {
-      return java.util.Optional.of(
-          Duration.ofMillis((long) (1000.0 * remaining * perSample.get())));
-    }
-    if (task.startTime() != null && task.samplesDone() != null && task.samplesDone() > 0) {
-      double secs = Duration.between(task.startTime(), now).toMillis() / 1000.0;
-      return java.util.Optional.of(
-          Duration.ofMillis((long) (1000.0 * remaining * secs / task.samplesDone())));
-    }
-    return java.util.Optional.empty();
-  }
-
   private synchronized void closeLockConnection() {
     leader = false;
     if (lockConnection != null) {

@@ -2,16 +2,12 @@ package io.evalstation.app.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.evalstation.model.EvaluationTask;
 import io.evalstation.model.FailureCause;
 import io.evalstation.model.JobState;
-import io.evalstation.model.PerfSample;
-import io.evalstation.model.Priority;
 import io.evalstation.model.TaskStatus;
 import io.evalstation.slurm.JobInfo;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -63,37 +59,5 @@ class JobReportMappingTest {
   void aFailedJobKeepsItsExitCodeAndASignalBecomes128PlusIt() {
     assertThat(SlurmClusterAccess.report(job(JobState.FAILED, 3, 0)).exitCode()).isEqualTo(3);
     assertThat(SlurmClusterAccess.report(job(JobState.FAILED, 0, 9)).exitCode()).isEqualTo(137);
-  }
-
-  @Test
-  void etaFromRecentThroughput() {
-    EvaluationTask t =
-        new EvaluationTask(
-            1,
-            1,
-            0,
-            "m",
-            "d",
-            "fast",
-            100,
-            Priority.NORMAL,
-            TaskStatus.RUNNING,
-            null,
-            null,
-            null,
-            42L,
-            "node1",
-            Instant.parse("2026-01-01T00:00:00Z"),
-            null,
-            40,
-            100,
-            3);
-    List<PerfSample> recent =
-        List.of(
-            new PerfSample(
-                Instant.parse("2026-01-01T00:00:10Z"), null, null, null, null, 2.0, "node1"));
-    // 60 samples left at 2 samples/s; the history is not consulted when throughput is known.
-    assertThat(ClusterMonitor.eta(t, recent, null, Instant.parse("2026-01-01T00:00:20Z")))
-        .hasValue(Duration.ofSeconds(30));
   }
 }
