@@ -13,6 +13,7 @@ import io.evalstation.persistence.config.AppDirectories;
 import io.evalstation.persistence.config.Settings;
 import io.evalstation.persistence.db.Database;
 import io.evalstation.persistence.db.DatabaseSettings;
+import io.evalstation.persistence.export.ExportService;
 import io.evalstation.persistence.importer.TaskOutputLoader;
 import io.evalstation.persistence.live.ChangeFeed;
 import io.evalstation.persistence.repo.SessionRepository;
@@ -238,6 +239,11 @@ public final class AppContext implements AutoCloseable {
   /** Leaderboards, pivots, trends, paired comparisons, prediction pairs, duration estimates. */
   public AnalyticsRepository analytics() {
     return new AnalyticsRepository(database.dsl());
+  }
+
+  /** Exports of analytics results and sessions (workbooks, CSV, LaTeX), for the CLI and the UI. */
+  public ExportService exports() {
+    return new ExportService(analytics(), database.describe(), Clock.systemUTC());
   }
 
   /**

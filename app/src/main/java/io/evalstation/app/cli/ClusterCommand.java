@@ -1,5 +1,6 @@
 package io.evalstation.app.cli;
 
+import io.evalstation.app.AppContext;
 import io.evalstation.app.service.ClusterService;
 import io.evalstation.app.service.SlurmClusters;
 import io.evalstation.model.ClusterStatus;
@@ -35,13 +36,7 @@ import picocli.CommandLine.Spec;
       ClusterCommand.ListProfiles.class,
       ClusterCommand.Status.class
     })
-public final class ClusterCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+public final class ClusterCommand extends UsageCommand {
 
   static ClusterProfiles profiles() {
     return new ClusterProfiles(AppDirectories.forCurrentUser().config().resolve("clusters"));
@@ -78,6 +73,11 @@ public final class ClusterCommand implements Runnable {
       String answer = console.readLine("Trust it and add it to known_hosts (yes/no)? ");
       return answer != null && answer.strip().equalsIgnoreCase("yes");
     };
+  }
+
+  /** Cluster questions (an unknown host key, a key's passphrase) are asked on this terminal. */
+  static void askOnTerminal(AppContext ctx, PrintWriter err) {
+    ctx.setClusterPrompts(terminalHostKeyPrompt(err, null), terminalPassphrasePrompt());
   }
 
   /** Asks for key passphrases on the terminal, when there is one. */

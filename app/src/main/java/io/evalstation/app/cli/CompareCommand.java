@@ -4,17 +4,14 @@ import io.evalstation.app.AppContext;
 import io.evalstation.persistence.analytics.AnalyticsRepository;
 import io.evalstation.persistence.analytics.PairedComparison;
 import io.evalstation.persistence.analytics.Statistics;
-import io.evalstation.persistence.export.ExportInfo;
+import io.evalstation.persistence.export.Report;
 import io.evalstation.persistence.export.Reports;
-import java.time.Instant;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code evalstation compare --task A --task B} or {@code --model A --model B --dataset D}. */
 @Command(
@@ -24,10 +21,8 @@ import picocli.CommandLine.Spec;
       "Two runs sample by sample: both correct, fixed (A wrong, B right), regressed, both wrong;",
       "McNemar's exact p, a seeded paired bootstrap 95% CI of accuracy B - A, comparability warnings."
     })
-public final class CompareCommand implements Runnable {
-  @Mixin DatabaseOptions db;
+public final class CompareCommand extends DatabaseCommand {
   @Mixin OutputOptions output;
-  @Spec CommandSpec spec;
 
   @Option(names = "--task", paramLabel = "ID", description = "Task ids A and B (give twice).")
   List<Long> tasks = new ArrayList<>();
@@ -60,7 +55,7 @@ public final class CompareCommand implements Runnable {
   int replicates = Statistics.DEFAULT_REPLICATES;
 
   @Override
-  public void run() {
+  void checkOptions() {
     boolean byTask = !tasks.isEmpty();
     if (byTask == !models.isEmpty()) {
       throw new IllegalArgumentException(
@@ -72,24 +67,23 @@ public final class CompareCommand implements Runnable {
     if (!byTask && (models.size() != 2 || dataset == null)) {
       throw new IllegalArgumentException("--model needs exactly two names and --dataset");
     }
-    try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
-      AnalyticsRepository a = new AnalyticsRepository(ctx.database().dsl());
-      long ta = byTask ? tasks.get(0) : a.latestCompletedTask(models.get(0), dataset);
-      long tb = byTask ? tasks.get(1) : a.latestCompletedTask(models.get(1), dataset);
-      PairedComparison c = a.compare(ta, tb, filter, replicates, seed);
-      ExportInfo info =
-          new ExportInfo(
-              "paired comparison of task " + ta + " (A) and task " + tb + " (B)",
-              "filter=" + c.filter(),
-              ctx.database().describe(),
-              Instant.now(),
-              Map.of());
-      output.emit(
-          spec.commandLine().getOut(),
-          Reports.comparison(c),
-          c,
-          info,
-          c.a().model() + " vs " + c.b().model() + " on " + c.a().dataset());
-    }
+  }
+
+  @Override
+  int run(AppContext ctx, PrintWriter out) {
+    AnalyticsRepository a = ctx.analytics();
+    boolean byTask = !tasks.isEmpty();
+    long ta = byTask ? tasks.get(0) : a.latestCompletedTask(models.get(0), dataset);
+    long tb = byTask ? tasks.get(1) : a.latestCompletedTask(models.get(1), dataset);
+    PairedComparison c = a.compare(ta, tb, filter, replicates, seed);
+    String query = "paired comparison of task " + ta + " (A) and task " + tb + " (B)";
+    output.emit(
+        out,
+        new Report(
+            Reports.comparison(c),
+            c,
+            ctx.exports().info(query, "filter=" + c.filter()),
+            c.a().model() + " vs " + c.b().model() + " on " + c.a().dataset()));
+    return ExitCodes.OK;
   }
 }

@@ -4,15 +4,10 @@ import io.evalstation.app.AppContext;
 import io.evalstation.model.DatasetInfo;
 import io.evalstation.persistence.repo.RegistryRepository;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code evalstation datasets list|set}. */
 @Command(
@@ -21,18 +16,9 @@ import picocli.CommandLine.Spec;
     description =
         "The dataset registry (filled by imports; your edits are never overwritten by them).",
     subcommands = {DatasetsCommand.ListDatasets.class, DatasetsCommand.SetDataset.class})
-public final class DatasetsCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
+public final class DatasetsCommand extends UsageCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List datasets.")
-  static final class ListDatasets implements Runnable {
-    @Mixin DatabaseOptions db;
-
+  static final class ListDatasets extends DatabaseCommand {
     @Option(names = "--category", description = "Only this category.")
     String category;
 
@@ -42,47 +28,36 @@ public final class DatasetsCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    @Spec CommandSpec spec;
-
     @Override
-    public void run() {
-      try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
-        print(
-            spec.commandLine().getOut(),
-            new RegistryRepository(ctx.database().dsl()).listDatasets(category, taskType),
-            json);
-      }
+    int run(AppContext ctx, PrintWriter out) {
+      print(
+          out, new RegistryRepository(ctx.database().dsl()).listDatasets(category, taskType), json);
+      return ExitCodes.OK;
     }
   }
 
   static void print(PrintWriter out, List<DatasetInfo> datasets, boolean json) {
-    if (json) {
-      Json.print(out, datasets);
-      return;
-    }
-    out.printf(
+    Listing.print(
+        out,
+        datasets,
+        json,
         "%-28s %-18s %-12s %8s %-24s %s%n",
-        "DATASET", "TASK TYPE", "CATEGORY", "SAMPLES", "HARNESS TASK", "FILE");
-    for (DatasetInfo d : datasets) {
-      out.printf(
-          "%-28s %-18s %-12s %8s %-24s %s%n",
-          d.name(),
-          ModelsCommand.dash(d.taskType()),
-          ModelsCommand.dash(d.category()),
-          d.sampleCount() == null ? "-" : d.sampleCount(),
-          ModelsCommand.dash(d.harnessTask()),
-          ModelsCommand.dash(d.filePath()));
-    }
-    out.flush();
+        List.of("DATASET", "TASK TYPE", "CATEGORY", "SAMPLES", "HARNESS TASK", "FILE"),
+        d ->
+            List.of(
+                d.name(),
+                Listing.dash(d.taskType()),
+                Listing.dash(d.category()),
+                Listing.dash(d.sampleCount()),
+                Listing.dash(d.harnessTask()),
+                Listing.dash(d.filePath())));
   }
 
   @Command(
       name = "set",
       mixinStandardHelpOptions = true,
       description = "Set attributes of a dataset (an empty value clears one).")
-  static final class SetDataset implements Runnable {
-    @Mixin DatabaseOptions db;
-
+  static final class SetDataset extends DatabaseCommand {
     @Parameters(index = "0", paramLabel = "DATASET")
     String name;
 
@@ -104,27 +79,25 @@ public final class DatasetsCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    @Spec CommandSpec spec;
+    private final RegistryChanges changes = new RegistryChanges();
 
     @Override
-    public void run() {
-      Map<String, String> changes = new LinkedHashMap<>();
-      ModelsCommand.put(changes, "task_type", taskType);
-      ModelsCommand.put(changes, "category", category);
-      ModelsCommand.put(changes, "sample_count", sampleCount);
-      ModelsCommand.put(changes, "file_path", filePath);
-      ModelsCommand.put(changes, "harness_task", harnessTask);
-      if (changes.isEmpty()) {
-        throw new CliException(
-            ExitCodes.USAGE,
-            "nothing to set: give --task-type, --category, --sample-count, --file-path or --harness-task");
-      }
-      try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
-        print(
-            spec.commandLine().getOut(),
-            List.of(new RegistryRepository(ctx.database().dsl()).updateDataset(name, changes)),
-            json);
-      }
+    void checkOptions() {
+      changes
+          .put("task_type", taskType)
+          .put("category", category)
+          .put("sample_count", sampleCount)
+          .put("file_path", filePath)
+          .put("harness_task", harnessTask)
+          .requireAny("--task-type, --category, --sample-count, --file-path or --harness-task");
+    }
+
+    @Override
+    int run(AppContext ctx, PrintWriter out) {
+      DatasetInfo d =
+          new RegistryRepository(ctx.database().dsl()).updateDataset(name, changes.values());
+      print(out, List.of(d), json);
+      return ExitCodes.OK;
     }
   }
 }

@@ -2,27 +2,19 @@ package io.evalstation.app.cli;
 
 import io.evalstation.app.AppContext;
 import io.evalstation.model.EvaluationSession;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
-import io.evalstation.persistence.analytics.Leaderboard;
 import io.evalstation.persistence.analytics.MetricSelector;
-import io.evalstation.persistence.analytics.Pivot;
-import io.evalstation.persistence.analytics.ResultFilter;
 import io.evalstation.persistence.analytics.TimeBucket;
-import io.evalstation.persistence.export.ExportInfo;
-import io.evalstation.persistence.export.Reports;
-import io.evalstation.persistence.export.XlsxExport;
+import io.evalstation.persistence.export.ExportService;
+import io.evalstation.persistence.export.ExportService.MetricTable;
+import io.evalstation.persistence.export.ReportFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code evalstation export --out book.xlsx (--metric M [filters] | --session S)}. */
 @Command(
@@ -33,10 +25,8 @@ import picocli.CommandLine.Spec;
       "with --session, that session's tasks and predictions (streamed; any size). Both: all of it.",
       "Every workbook ends with an About sheet (query, filters, database, time)."
     })
-public final class ExportCommand implements Runnable {
-  @Mixin DatabaseOptions db;
+public final class ExportCommand extends DatabaseCommand {
   @Mixin AnalyticsFilterOptions filters;
-  @Spec CommandSpec spec;
 
   @Option(
       names = "--out",
@@ -70,60 +60,46 @@ public final class ExportCommand implements Runnable {
       description = "Leave the predictions sheet out.")
   boolean predictions = true;
 
+  private TimeBucket b;
+
   @Override
-  public void run() {
+  void checkOptions() {
     if (metric == null && session == null) {
       throw new IllegalArgumentException("export needs --metric, --session or both");
     }
-    TimeBucket b = TimeBucket.parse(bucket);
-    PrintWriter term = spec.commandLine().getOut();
-    try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
-      AnalyticsRepository a = new AnalyticsRepository(ctx.database().dsl());
-      ResultFilter f = filters.toFilter();
-      Map<String, String> extra = new LinkedHashMap<>();
-      EvaluationSession s = null;
-      if (session != null) {
-        s =
-            ctx.sessions()
+    b = TimeBucket.parse(bucket);
+  }
+
+  @Override
+  int run(AppContext ctx, PrintWriter term) {
+    EvaluationSession s =
+        session == null
+            ? null
+            : ctx.sessions()
                 .findByKeyOrId(session)
                 .orElseThrow(
                     () -> new CliException(ExitCodes.NOT_FOUND, "no session '" + session + "'"));
-        extra.put("Session", s.key() + " (id " + s.id() + ")");
-      }
-      String query =
-          (metric == null ? "" : "leaderboard, pivot and trends of " + metric)
-              + (metric != null && s != null ? "; " : "")
-              + (s == null
-                  ? ""
-                  : "tasks" + (predictions ? " and predictions" : "") + " of session " + s.key());
-      ExportInfo info =
-          new ExportInfo(query, f.describe(), ctx.database().describe(), Instant.now(), extra);
-      long rows = 0;
-      try (XlsxExport x = new XlsxExport(info)) {
-        if (metric != null) {
-          MetricSelector m = MetricSelector.parse(metric);
-          Leaderboard lb = a.leaderboard(m, f);
-          Pivot p = a.pivot(m, f);
-          x.table(Reports.leaderboard(lb))
-              .table(Reports.pivot(p))
-              .table(Reports.trends(a.trends(b, f, m), lb.metric().toString()));
-        }
-        if (s != null) {
-          long id = s.id();
-          x.table(Reports.sessionTasks(a.sessionTasks(id)));
-          if (predictions) {
-            rows = x.predictions("Predictions", sink -> a.forEachSessionPrediction(id, sink));
-          }
-        }
-        x.writeTo(out);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-      }
-      term.println(
-          "wrote "
-              + out.toAbsolutePath()
-              + (s != null && predictions ? " (" + rows + " predictions)" : ""));
-      term.flush();
+    ExportService.Request request =
+        new ExportService.Request(
+            metric == null ? null : MetricSelector.parse(metric),
+            metric == null
+                ? List.of()
+                : List.of(MetricTable.LEADERBOARD, MetricTable.PIVOT, MetricTable.TRENDS),
+            filters.toFilter(),
+            b,
+            s,
+            s != null && predictions);
+    ExportService.Result r;
+    try {
+      r = ctx.exports().export(request, ReportFormat.XLSX, out, ExportService.Listener.NONE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
     }
+    term.println(
+        "wrote "
+            + out.toAbsolutePath()
+            + (s != null && predictions ? " (" + r.predictions() + " predictions)" : ""));
+    term.flush();
+    return ExitCodes.OK;
   }
 }

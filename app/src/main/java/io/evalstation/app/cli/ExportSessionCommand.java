@@ -7,11 +7,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code evalstation export-session ID --out DIR}. */
 @Command(
@@ -20,8 +17,7 @@ import picocli.CommandLine.Spec;
     description =
         "Write a session in the legacy file format (session file + prediction files),"
             + " to take it where there is no database; `evalstation import` reads it back.")
-public final class ExportSessionCommand implements Runnable {
-  @Mixin DatabaseOptions db;
+public final class ExportSessionCommand extends DatabaseCommand {
 
   @Parameters(index = "0", paramLabel = "SESSION", description = "Session key or id.")
   String session;
@@ -36,31 +32,27 @@ public final class ExportSessionCommand implements Runnable {
   @Option(names = "--json", description = "Print JSON.")
   boolean json;
 
-  @Spec CommandSpec spec;
-
   @Override
-  public void run() {
-    try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
-      LegacyExporter.ExportResult r;
-      try {
-        r = new LegacyExporter(ctx.database()).export(session, out);
-      } catch (IllegalArgumentException e) {
-        throw new CliException(ExitCodes.NOT_FOUND, e.getMessage());
-      }
-      PrintWriter w = spec.commandLine().getOut();
-      if (json) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("sessionFile", r.sessionFile().toString());
-        m.put("predictionFiles", r.predictionFiles().stream().map(Path::toString).toList());
-        m.put("tasks", r.tasks());
-        m.put("predictions", r.predictions());
-        Json.print(w, m);
-      } else {
-        w.printf(
-            "wrote %s (%d tasks) and %d prediction file(s) with %,d predictions%n",
-            r.sessionFile(), r.tasks(), r.predictionFiles().size(), r.predictions());
-        w.flush();
-      }
+  int run(AppContext ctx, PrintWriter w) {
+    LegacyExporter.ExportResult r;
+    try {
+      r = new LegacyExporter(ctx.database()).export(session, out);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.NOT_FOUND, e.getMessage());
     }
+    if (json) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("sessionFile", r.sessionFile().toString());
+      m.put("predictionFiles", r.predictionFiles().stream().map(Path::toString).toList());
+      m.put("tasks", r.tasks());
+      m.put("predictions", r.predictions());
+      Json.print(w, m);
+    } else {
+      w.printf(
+          "wrote %s (%d tasks) and %d prediction file(s) with %,d predictions%n",
+          r.sessionFile(), r.tasks(), r.predictionFiles().size(), r.predictions());
+      w.flush();
+    }
+    return ExitCodes.OK;
   }
 }

@@ -1,29 +1,20 @@
 package io.evalstation.app.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import io.evalstation.persistence.export.JsonExport;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 
-/** Writes {@code --json} output: one pretty-printed JSON document. */
+/** Writes {@code --json} output: one pretty-printed JSON document (as {@code --format json}). */
 public final class Json {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private Json() {}
 
   /** Prints {@code value} (maps, lists, records) as JSON. */
   public static void print(PrintWriter out, Object value) {
     try {
-      out.println(MAPPER.writeValueAsString(value));
-      out.flush();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON output: " + e.getMessage(), e);
+      JsonExport.write(value, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write JSON output: " + e.getMessage(), e);
     }
-  }
-
-  /** The shared mapper. */
-  public static ObjectMapper mapper() {
-    return MAPPER;
   }
 }

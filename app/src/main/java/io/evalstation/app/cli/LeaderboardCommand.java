@@ -1,19 +1,15 @@
 package io.evalstation.app.cli;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
 import io.evalstation.persistence.analytics.Leaderboard;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.analytics.ResultFilter;
-import io.evalstation.persistence.export.ExportInfo;
+import io.evalstation.persistence.export.Report;
 import io.evalstation.persistence.export.Reports;
-import java.time.Instant;
-import java.util.Map;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code evalstation leaderboard --metric M [filters] [--format F] [--out FILE]}. */
 @Command(
@@ -23,11 +19,9 @@ import picocli.CommandLine.Spec;
       "Models ranked by a metric: evaluations, mean, std dev, std err, 95% CI, response time.",
       "Ties share a rank; lower-is-better metrics (perplexity) rank ascending."
     })
-public final class LeaderboardCommand implements Runnable {
-  @Mixin DatabaseOptions db;
+public final class LeaderboardCommand extends DatabaseCommand {
   @Mixin AnalyticsFilterOptions filters;
   @Mixin OutputOptions output;
-  @Spec CommandSpec spec;
 
   @Option(
       names = "--metric",
@@ -37,25 +31,18 @@ public final class LeaderboardCommand implements Runnable {
   String metric;
 
   @Override
-  public void run() {
-    try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
-      ResultFilter f = filters.toFilter();
-      Leaderboard lb =
-          new AnalyticsRepository(ctx.database().dsl())
-              .leaderboard(MetricSelector.parse(metric), f);
-      ExportInfo info =
-          new ExportInfo(
-              "leaderboard of " + lb.metric() + (lb.higherIsBetter() ? "" : " (lower is better)"),
-              f.describe(),
-              ctx.database().describe(),
-              Instant.now(),
-              Map.of());
-      output.emit(
-          spec.commandLine().getOut(),
-          Reports.leaderboard(lb),
-          lb,
-          info,
-          "Leaderboard by " + lb.metric());
-    }
+  int run(AppContext ctx, PrintWriter out) {
+    ResultFilter f = filters.toFilter();
+    Leaderboard lb = ctx.analytics().leaderboard(MetricSelector.parse(metric), f);
+    String query =
+        "leaderboard of " + lb.metric() + (lb.higherIsBetter() ? "" : " (lower is better)");
+    output.emit(
+        out,
+        new Report(
+            Reports.leaderboard(lb),
+            lb,
+            ctx.exports().info(query, f.describe()),
+            "Leaderboard by " + lb.metric()));
+    return ExitCodes.OK;
   }
 }

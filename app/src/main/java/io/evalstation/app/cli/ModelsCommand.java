@@ -4,15 +4,10 @@ import io.evalstation.app.AppContext;
 import io.evalstation.model.ModelInfo;
 import io.evalstation.persistence.repo.RegistryRepository;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code evalstation models list|set}. */
 @Command(
@@ -21,18 +16,9 @@ import picocli.CommandLine.Spec;
     description =
         "The model registry (filled by imports; your edits are never overwritten by them).",
     subcommands = {ModelsCommand.ListModels.class, ModelsCommand.SetModel.class})
-public final class ModelsCommand implements Runnable {
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
-
+public final class ModelsCommand extends UsageCommand {
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List models.")
-  static final class ListModels implements Runnable {
-    @Mixin DatabaseOptions db;
-
+  static final class ListModels extends DatabaseCommand {
     @Option(names = "--family", description = "Only this family.")
     String family;
 
@@ -42,50 +28,38 @@ public final class ModelsCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    @Spec CommandSpec spec;
-
     @Override
-    public void run() {
-      try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
-        List<ModelInfo> models =
-            new RegistryRepository(ctx.database().dsl()).listModels(family, specialization);
-        print(spec.commandLine().getOut(), models, json);
-      }
+    int run(AppContext ctx, PrintWriter out) {
+      print(
+          out,
+          new RegistryRepository(ctx.database().dsl()).listModels(family, specialization),
+          json);
+      return ExitCodes.OK;
     }
   }
 
   static void print(PrintWriter out, List<ModelInfo> models, boolean json) {
-    if (json) {
-      Json.print(out, models);
-      return;
-    }
-    out.printf(
+    Listing.print(
+        out,
+        models,
+        json,
         "%-32s %-12s %15s %-14s %-10s %s%n",
-        "MODEL", "FAMILY", "PARAMETERS", "SPECIALIZATION", "BACKEND", "WEIGHTS");
-    for (ModelInfo m : models) {
-      out.printf(
-          "%-32s %-12s %15s %-14s %-10s %s%n",
-          m.name(),
-          dash(m.family()),
-          m.parameterCount() == null ? "-" : String.format("%,d", m.parameterCount()),
-          dash(m.specialization()),
-          dash(m.backend()),
-          dash(m.weights()));
-    }
-    out.flush();
-  }
-
-  static String dash(String s) {
-    return s == null ? "-" : s;
+        List.of("MODEL", "FAMILY", "PARAMETERS", "SPECIALIZATION", "BACKEND", "WEIGHTS"),
+        m ->
+            List.of(
+                m.name(),
+                Listing.dash(m.family()),
+                m.parameterCount() == null ? "-" : String.format("%,d", m.parameterCount()),
+                Listing.dash(m.specialization()),
+                Listing.dash(m.backend()),
+                Listing.dash(m.weights())));
   }
 
   @Command(
       name = "set",
       mixinStandardHelpOptions = true,
       description = "Set attributes of a model (an empty value clears one).")
-  static final class SetModel implements Runnable {
-    @Mixin DatabaseOptions db;
-
+  static final class SetModel extends DatabaseCommand {
     @Parameters(index = "0", paramLabel = "MODEL")
     String name;
 
@@ -109,31 +83,25 @@ public final class ModelsCommand implements Runnable {
     @Option(names = "--json", description = "Print JSON.")
     boolean json;
 
-    @Spec CommandSpec spec;
+    private final RegistryChanges changes = new RegistryChanges();
 
     @Override
-    public void run() {
-      Map<String, String> changes = new LinkedHashMap<>();
-      put(changes, "family", family);
-      put(changes, "parameter_count", params);
-      put(changes, "specialization", specialization);
-      put(changes, "backend", backend);
-      put(changes, "weights", weights);
-      if (changes.isEmpty()) {
-        throw new CliException(
-            ExitCodes.USAGE,
-            "nothing to set: give --family, --params, --specialization, --backend or --weights");
-      }
-      try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
-        ModelInfo m = new RegistryRepository(ctx.database().dsl()).updateModel(name, changes);
-        print(spec.commandLine().getOut(), List.of(m), json);
-      }
+    void checkOptions() {
+      changes
+          .put("family", family)
+          .put("parameter_count", params)
+          .put("specialization", specialization)
+          .put("backend", backend)
+          .put("weights", weights)
+          .requireAny("--family, --params, --specialization, --backend or --weights");
     }
-  }
 
-  static void put(Map<String, String> m, String k, String v) {
-    if (v != null) {
-      m.put(k, v);
+    @Override
+    int run(AppContext ctx, PrintWriter out) {
+      ModelInfo m =
+          new RegistryRepository(ctx.database().dsl()).updateModel(name, changes.values());
+      print(out, List.of(m), json);
+      return ExitCodes.OK;
     }
   }
 }

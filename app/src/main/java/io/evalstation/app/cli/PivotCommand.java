@@ -1,19 +1,15 @@
 package io.evalstation.app.cli;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.analytics.Pivot;
 import io.evalstation.persistence.analytics.ResultFilter;
-import io.evalstation.persistence.export.ExportInfo;
+import io.evalstation.persistence.export.Report;
 import io.evalstation.persistence.export.Reports;
-import java.time.Instant;
-import java.util.Map;
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code evalstation pivot --metric M [filters]}: models × datasets, mean ± stderr. */
 @Command(
@@ -23,11 +19,9 @@ import picocli.CommandLine.Spec;
       "Models x datasets for one metric: mean ± stderr, the best per dataset marked (* / bold).",
       "Also the cross-dataset comparison (use --format csv or json for mean and count)."
     })
-public final class PivotCommand implements Runnable {
-  @Mixin DatabaseOptions db;
+public final class PivotCommand extends DatabaseCommand {
   @Mixin AnalyticsFilterOptions filters;
   @Mixin OutputOptions output;
-  @Spec CommandSpec spec;
 
   @Option(
       names = "--metric",
@@ -37,20 +31,16 @@ public final class PivotCommand implements Runnable {
   String metric;
 
   @Override
-  public void run() {
-    try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
-      ResultFilter f = filters.toFilter();
-      Pivot p =
-          new AnalyticsRepository(ctx.database().dsl()).pivot(MetricSelector.parse(metric), f);
-      ExportInfo info =
-          new ExportInfo(
-              "pivot of " + p.metric(),
-              f.describe(),
-              ctx.database().describe(),
-              Instant.now(),
-              Map.of());
-      output.emit(
-          spec.commandLine().getOut(), Reports.pivot(p), p, info, p.metric() + " per dataset");
-    }
+  int run(AppContext ctx, PrintWriter out) {
+    ResultFilter f = filters.toFilter();
+    Pivot p = ctx.analytics().pivot(MetricSelector.parse(metric), f);
+    output.emit(
+        out,
+        new Report(
+            Reports.pivot(p),
+            p,
+            ctx.exports().info("pivot of " + p.metric(), f.describe()),
+            p.metric() + " per dataset"));
+    return ExitCodes.OK;
   }
 }

@@ -105,9 +105,7 @@ public final class SubmitCommand implements Callable<Integer> {
       throw new CliException(ExitCodes.USAGE, "--cluster is needed (or --dry-run)");
     }
     try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
-      ctx.setClusterPrompts(
-          ClusterCommand.terminalHostKeyPrompt(spec.commandLine().getErr(), null),
-          ClusterCommand.terminalPassphrasePrompt());
+      ClusterCommand.askOnTerminal(ctx, spec.commandLine().getErr());
       LaunchService.LaunchResult r = ctx.launchService().launch(request);
       if (json) {
         Map<String, Object> m = new LinkedHashMap<>();

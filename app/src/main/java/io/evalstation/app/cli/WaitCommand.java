@@ -6,13 +6,9 @@ import io.evalstation.model.SessionStatus;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code evalstation wait SESSION}: block until the session is finished. */
 @Command(
@@ -22,8 +18,7 @@ import picocli.CommandLine.Spec;
       "Wait until the session is finished (monitoring its cluster meanwhile).",
       "Exit 0 when it completed, 1 when it failed or was cancelled, 75 on --timeout."
     })
-public final class WaitCommand implements Callable<Integer> {
-  @Mixin DatabaseOptions db;
+public final class WaitCommand extends DatabaseCommand {
 
   @Parameters(paramLabel = "SESSION", description = "Session key or id.")
   String session;
@@ -34,27 +29,26 @@ public final class WaitCommand implements Callable<Integer> {
       description = "Give up after this long: 90s, 30m, 2h or ISO-8601 (PT30M). Default: never.")
   String timeout;
 
-  @Spec CommandSpec spec;
+  private Duration limit;
 
   @Override
-  public Integer call() throws InterruptedException {
-    Duration limit = timeout == null ? null : parseDuration(timeout);
-    PrintWriter out = spec.commandLine().getOut();
-    try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
-      ctx.setClusterPrompts(
-          ClusterCommand.terminalHostKeyPrompt(spec.commandLine().getErr(), null),
-          ClusterCommand.terminalPassphrasePrompt());
-      EvaluationSession s = TaskTargets.session(ctx.sessions(), session);
-      EvaluationSession end = new SessionFollower(ctx, s).follow(limit, t -> {});
-      if (end == null) {
-        out.printf("session %s is not finished after %s%n", s.key(), timeout);
-        out.flush();
-        return ExitCodes.TIMEOUT;
-      }
-      out.println(SessionReport.header(end, ctx.tasks().tasksOf(s.id())));
+  void checkOptions() {
+    limit = timeout == null ? null : parseDuration(timeout);
+  }
+
+  @Override
+  int run(AppContext ctx, PrintWriter out) throws InterruptedException {
+    askOnTerminal(ctx);
+    EvaluationSession s = TaskTargets.session(ctx.sessions(), session);
+    EvaluationSession end = new SessionFollower(ctx, s).follow(limit, t -> {});
+    if (end == null) {
+      out.printf("session %s is not finished after %s%n", s.key(), timeout);
       out.flush();
-      return exitCodeOf(end);
+      return ExitCodes.TIMEOUT;
     }
+    out.println(SessionReport.header(end, ctx.tasks().tasksOf(s.id())));
+    out.flush();
+    return exitCodeOf(end);
   }
 
   static int exitCodeOf(EvaluationSession s) {

@@ -17,7 +17,6 @@ import io.evalstation.app.ui.imports.ImportView;
 import io.evalstation.app.ui.imports.ImportViewModel;
 import io.evalstation.app.ui.launch.LaunchView;
 import io.evalstation.app.ui.launch.LaunchViewModel;
-import io.evalstation.app.ui.leaderboard.LeaderboardExports;
 import io.evalstation.app.ui.leaderboard.LeaderboardView;
 import io.evalstation.app.ui.leaderboard.LeaderboardViewModel;
 import io.evalstation.app.ui.predictions.PredictionsView;
@@ -393,7 +392,7 @@ public class EvalstationApp extends Application {
           new ExportViewModel(
               new AnalysisData(context.database().dsl()),
               context.sessions()::listSummaries,
-              new LeaderboardExports(context.database().describe(), Clock.systemUTC()),
+              context.exports(),
               tasks);
       pages.add(
           page(
@@ -511,10 +510,7 @@ public class EvalstationApp extends Application {
       AnalysisData analytics = new AnalysisData(context.database().dsl());
       LeaderboardViewModel leaderboardVm =
           new LeaderboardViewModel(
-              analytics,
-              tasks,
-              Clock.systemUTC(),
-              new LeaderboardExports(context.database().describe(), Clock.systemUTC()));
+              analytics, tasks, Clock.systemUTC(), context.exports()::writeLeaderboard);
       viewMetrics.put("leaderboard", () -> leaderboardVm.metricProperty().get());
       pages.add(
           page(

@@ -1,10 +1,7 @@
 package io.evalstation.persistence.export;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,17 +39,6 @@ public final class CsvExport {
       csv.writeRecord(fields);
     }
     csv.flush();
-  }
-
-  /** Writes the table to a file atomically (UTF-8). */
-  public static void write(ReportTable table, Path file) throws IOException {
-    AtomicFiles.write(
-        file,
-        os -> {
-          Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
-          write(table, w);
-          w.flush();
-        });
   }
 
   private static String text(Object v) {

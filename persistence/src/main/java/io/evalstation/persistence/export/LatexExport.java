@@ -1,10 +1,7 @@
 package io.evalstation.persistence.export;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 
 /**
@@ -51,17 +48,6 @@ public final class LatexExport {
     }
     out.write("\\end{table}\n");
     out.flush();
-  }
-
-  /** Writes the table to a file atomically (UTF-8). */
-  public static void write(ReportTable table, String caption, Path file) throws IOException {
-    AtomicFiles.write(
-        file,
-        os -> {
-          Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
-          write(table, caption, w);
-          w.flush();
-        });
   }
 
   static String cell(Object v, ColumnKind kind, boolean bold) {

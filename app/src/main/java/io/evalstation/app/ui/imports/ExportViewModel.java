@@ -1,24 +1,19 @@
 package io.evalstation.app.ui.imports;
 
 import io.evalstation.app.ui.analysis.AnalysisData;
-import io.evalstation.app.ui.leaderboard.LeaderboardExports;
-import io.evalstation.app.ui.leaderboard.LeaderboardViewModel.ExportFormat;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.Progress;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.app.ui.task.TaskHandle;
 import io.evalstation.model.SessionSummary;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
-import io.evalstation.persistence.analytics.Leaderboard;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.analytics.ResultFilter;
 import io.evalstation.persistence.analytics.TimeBucket;
-import io.evalstation.persistence.export.Reports;
-import io.evalstation.persistence.export.XlsxExport;
+import io.evalstation.persistence.export.ExportService;
+import io.evalstation.persistence.export.ExportService.MetricTable;
+import io.evalstation.persistence.export.ReportFormat;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CancellationException;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -33,27 +28,27 @@ import javafx.collections.ObservableList;
 /**
  * Export: a leaderboard, pivot or trends table of one metric, or a session's tasks and predictions,
  * written as xlsx, CSV or LaTeX in the background with progress and cancel. Writes through {@link
- * LeaderboardExports}, the same code the Leaderboard page exports with.
+ * ExportService}, as the Leaderboard page and {@code evalstation export} do.
  */
 public final class ExportViewModel {
   /** What an export writes. */
   public enum What {
-    LEADERBOARD("Leaderboard", true),
-    PIVOT("Pivot (models × datasets)", true),
-    TRENDS("Trends (by day)", true),
-    SESSION("Session tasks + predictions", false);
+    LEADERBOARD("Leaderboard", MetricTable.LEADERBOARD),
+    PIVOT("Pivot (models × datasets)", MetricTable.PIVOT),
+    TRENDS("Trends (by day)", MetricTable.TRENDS),
+    SESSION("Session tasks + predictions", null);
 
     private final String label;
-    private final boolean needsMetric;
+    private final MetricTable table;
 
-    What(String label, boolean needsMetric) {
+    What(String label, MetricTable table) {
       this.label = label;
-      this.needsMetric = needsMetric;
+      this.table = table;
     }
 
     /** A table of one metric (LaTeX possible); else a session's workbook. */
     public boolean needsMetric() {
-      return needsMetric;
+      return table != null;
     }
 
     @Override
@@ -73,13 +68,13 @@ public final class ExportViewModel {
 
   private final AnalysisData data;
   private final SessionList sessionList;
-  private final LeaderboardExports writer;
+  private final ExportService exporter;
   private final TaskExecutor tasks;
 
   private final ObservableList<MetricSelector> metrics = FXCollections.observableArrayList();
   private final ObservableList<SessionSummary> sessions = FXCollections.observableArrayList();
   private final ObjectProperty<What> what = new SimpleObjectProperty<>(What.LEADERBOARD);
-  private final ObjectProperty<ExportFormat> format = new SimpleObjectProperty<>(ExportFormat.XLSX);
+  private final ObjectProperty<ReportFormat> format = new SimpleObjectProperty<>(ReportFormat.XLSX);
   private final ObjectProperty<MetricSelector> metric = new SimpleObjectProperty<>();
   private final ObjectProperty<SessionSummary> session = new SimpleObjectProperty<>();
   private final ObjectProperty<Path> target = new SimpleObjectProperty<>();
@@ -89,10 +84,10 @@ public final class ExportViewModel {
   private TaskHandle handle;
 
   public ExportViewModel(
-      AnalysisData data, SessionList sessionList, LeaderboardExports writer, TaskExecutor tasks) {
+      AnalysisData data, SessionList sessionList, ExportService exporter, TaskExecutor tasks) {
     this.data = data;
     this.sessionList = sessionList;
-    this.writer = writer;
+    this.exporter = exporter;
     this.tasks = tasks;
   }
 
@@ -134,7 +129,7 @@ public final class ExportViewModel {
     if (!w.needsMetric() && session.get() == null) {
       return "Choose a session.";
     }
-    if (!w.needsMetric() && format.get() == ExportFormat.LATEX) {
+    if (!w.needsMetric() && format.get() == ReportFormat.LATEX) {
       return "LaTeX is for tables; export a session as xlsx or CSV.";
     }
     if (target.get() == null) {
@@ -154,7 +149,7 @@ public final class ExportViewModel {
       return;
     }
     What w = what.get();
-    ExportFormat f = format.get();
+    ReportFormat f = format.get();
     MetricSelector m = metric.get();
     SessionSummary s = session.get();
     Path file = target.get();
@@ -193,71 +188,30 @@ public final class ExportViewModel {
   }
 
   private Path write(
-      Progress p, What w, ExportFormat f, MetricSelector m, SessionSummary s, Path file)
+      Progress p, What w, ReportFormat f, MetricSelector m, SessionSummary s, Path file)
       throws Exception {
-    AnalyticsRepository a = data.analytics();
-    ResultFilter all = ResultFilter.all();
-    p.update(0, 2, "Querying …");
-    switch (w) {
-      case LEADERBOARD -> {
-        Leaderboard board = a.leaderboard(m, all);
-        p.update(1, 2, "Writing " + file.getFileName());
-        writer.write(board, f, file);
-      }
-      case PIVOT -> {
-        var pivot = a.pivot(m, all);
-        p.update(1, 2, "Writing " + file.getFileName());
-        writer.writeTable(Reports.pivot(pivot), "pivot of " + m, all.describe(), f, file);
-      }
-      case TRENDS -> {
-        var trends = a.trends(TimeBucket.DAY, all, m);
-        p.update(1, 2, "Writing " + file.getFileName());
-        writer.writeTable(
-            Reports.trends(trends, m.toString()), "trends of " + m, all.describe(), f, file);
-      }
-      case SESSION -> writeSession(p, a, s, f, file);
-    }
+    ExportService.Request request =
+        w == What.SESSION
+            // A workbook holds the predictions too; CSV holds the tasks' table alone.
+            ? ExportService.Request.session(s.session(), f == ReportFormat.XLSX)
+            : ExportService.Request.of(m, ResultFilter.all(), TimeBucket.DAY, w.table);
+    exporter.export(
+        request,
+        f,
+        file,
+        new ExportService.Listener() {
+          @Override
+          public void stage(int done, String message) {
+            p.update(done, 2, message);
+          }
+
+          @Override
+          public boolean cancelled() {
+            return p.isCancelled();
+          }
+        });
     p.update(2, 2, "Wrote " + file.getFileName());
     return file;
-  }
-
-  private void writeSession(
-      Progress p, AnalyticsRepository a, SessionSummary s, ExportFormat f, Path file)
-      throws Exception {
-    long id = s.session().id();
-    String key = s.session().key();
-    var table = Reports.sessionTasks(a.sessionTasks(id));
-    if (f != ExportFormat.XLSX) {
-      p.update(1, 2, "Writing " + file.getFileName());
-      writer.writeTable(table, "tasks of session " + key, "", f, file);
-      return;
-    }
-    try (XlsxExport x =
-        new XlsxExport(
-            writer.info(
-                "tasks and predictions of session " + key,
-                "",
-                Map.of("Session", key + " (id " + id + ")")))) {
-      x.table(table);
-      long[] n = {0};
-      x.predictions(
-          "Predictions",
-          sink ->
-              a.forEachSessionPrediction(
-                  id,
-                  row -> {
-                    // Stop streaming as soon as the researcher cancels; the target is untouched.
-                    if (p.isCancelled()) {
-                      throw new CancellationException("export cancelled");
-                    }
-                    sink.accept(row);
-                    if (++n[0] % 5000 == 0) {
-                      p.update(1, 2, String.format("%,d predictions …", n[0]));
-                    }
-                  }));
-      p.update(1, 2, "Writing " + file.getFileName());
-      x.writeTo(file);
-    }
   }
 
   /** Stops the running export; nothing is written to the target. */
@@ -290,7 +244,7 @@ public final class ExportViewModel {
       metric.set(viewMetric);
     }
     if (format.get() == null) {
-      format.set(ExportFormat.XLSX);
+      format.set(ReportFormat.XLSX);
     }
     return true;
   }
@@ -307,7 +261,7 @@ public final class ExportViewModel {
     return what;
   }
 
-  public ObjectProperty<ExportFormat> formatProperty() {
+  public ObjectProperty<ReportFormat> formatProperty() {
     return format;
   }
 

@@ -1,9 +1,10 @@
 package io.evalstation.app.ui.imports;
 
+import io.evalstation.app.ui.controls.ExportFiles;
 import io.evalstation.app.ui.controls.StatusBadge;
-import io.evalstation.app.ui.leaderboard.LeaderboardViewModel.ExportFormat;
 import io.evalstation.model.SessionSummary;
 import io.evalstation.persistence.analytics.MetricSelector;
+import io.evalstation.persistence.export.ReportFormat;
 import io.evalstation.persistence.importer.UnitReport;
 import java.io.File;
 import java.nio.file.Path;
@@ -67,8 +68,7 @@ public final class ImportView {
         new ComboBox<>(FXCollections.observableArrayList(ExportViewModel.What.values()));
     what.setId("export-what");
     what.valueProperty().bindBidirectional(exports.whatProperty());
-    ComboBox<ExportFormat> format =
-        new ComboBox<>(FXCollections.observableArrayList(ExportFormat.values()));
+    ComboBox<ReportFormat> format = ExportFiles.formatPicker();
     format.setId("export-format");
     format.valueProperty().bindBidirectional(exports.formatProperty());
     ComboBox<MetricSelector> metric = new ComboBox<>(exports.metrics());
@@ -142,20 +142,12 @@ public final class ImportView {
   }
 
   private void chooseTarget() {
-    FileChooser chooser = new FileChooser();
-    chooser.setTitle("Export to");
-    ExportFormat f = exports.formatProperty().get();
-    if (f != null) {
-      chooser
-          .getExtensionFilters()
-          .add(new FileChooser.ExtensionFilter(f.toString(), "*." + f.extension()));
-      String what = String.valueOf(exports.whatProperty().get()).split(" ")[0].toLowerCase();
-      chooser.setInitialFileName(what + "." + f.extension());
+    ReportFormat f = exports.formatProperty().get();
+    if (f == null) {
+      return;
     }
-    File file = chooser.showSaveDialog(root.getScene().getWindow());
-    if (file != null) {
-      exports.targetProperty().set(file.toPath());
-    }
+    String what = String.valueOf(exports.whatProperty().get()).split(" ")[0].toLowerCase();
+    ExportFiles.choose(root, f, what, "Export to").ifPresent(exports.targetProperty()::set);
   }
 
   private Node dropZone() {

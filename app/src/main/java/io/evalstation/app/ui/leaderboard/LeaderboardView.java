@@ -1,10 +1,10 @@
 package io.evalstation.app.ui.leaderboard;
 
-import io.evalstation.app.ui.leaderboard.LeaderboardViewModel.ExportFormat;
+import io.evalstation.app.ui.controls.ExportFiles;
 import io.evalstation.app.ui.leaderboard.LeaderboardViewModel.TimeWindow;
 import io.evalstation.persistence.analytics.LeaderboardRow;
 import io.evalstation.persistence.analytics.MetricSelector;
-import java.io.File;
+import io.evalstation.persistence.export.ReportFormat;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -26,7 +26,6 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 
 /** The Leaderboard: metric and filters above a sortable ranked table with CI bars; export. */
 public final class LeaderboardView {
@@ -52,31 +51,23 @@ public final class LeaderboardView {
     HBox box = new HBox(8, title, spacer);
     if (viewModel.canExport()) {
       box.getChildren().add(new Label("Export"));
-      box.getChildren().add(exportButton(ExportFormat.XLSX, "Excel…"));
-      box.getChildren().add(exportButton(ExportFormat.CSV, "CSV…"));
-      box.getChildren().add(exportButton(ExportFormat.LATEX, "LaTeX…"));
+      box.getChildren().add(exportButton(ReportFormat.XLSX, "Excel…"));
+      box.getChildren().add(exportButton(ReportFormat.CSV, "CSV…"));
+      box.getChildren().add(exportButton(ReportFormat.LATEX, "LaTeX…"));
     }
     box.setAlignment(Pos.CENTER_LEFT);
     return box;
   }
 
-  private Button exportButton(ExportFormat format, String text) {
+  private Button exportButton(ReportFormat format, String text) {
     Button b = new Button(text);
     b.setId("export-" + format.extension());
     b.disableProperty().bind(viewModel.leaderboardProperty().isNull());
     b.setOnAction(
-        e -> {
-          FileChooser chooser = new FileChooser();
-          chooser.setTitle("Export the leaderboard as " + format);
-          chooser.setInitialFileName("leaderboard." + format.extension());
-          chooser
-              .getExtensionFilters()
-              .add(new FileChooser.ExtensionFilter(format.toString(), "*." + format.extension()));
-          File file = chooser.showSaveDialog(root.getScene().getWindow());
-          if (file != null) {
-            viewModel.export(format, file.toPath());
-          }
-        });
+        e ->
+            ExportFiles.choose(
+                    root, format, "leaderboard", "Export the leaderboard as " + format.label())
+                .ifPresent(file -> viewModel.export(format, file)));
     return b;
   }
 

@@ -8,6 +8,7 @@ import io.evalstation.persistence.analytics.Leaderboard;
 import io.evalstation.persistence.analytics.LeaderboardRow;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.analytics.ResultFilter;
+import io.evalstation.persistence.export.ReportFormat;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -68,34 +69,13 @@ public final class LeaderboardViewModel {
     }
   }
 
-  /** What an export writes. */
-  public enum ExportFormat {
-    XLSX("Excel workbook", "xlsx"),
-    CSV("CSV", "csv"),
-    LATEX("LaTeX table", "tex");
-
-    private final String label;
-    private final String extension;
-
-    ExportFormat(String label, String extension) {
-      this.label = label;
-      this.extension = extension;
-    }
-
-    public String extension() {
-      return extension;
-    }
-
-    @Override
-    public String toString() {
-      return label;
-    }
-  }
-
-  /** Writes a leaderboard to a file in a format; runs off the FX thread. */
+  /**
+   * Writes a leaderboard to a file in a format; runs off the FX thread. The app's is {@link
+   * io.evalstation.persistence.export.ExportService#writeLeaderboard}.
+   */
   @FunctionalInterface
   public interface Exporter {
-    void write(Leaderboard board, ExportFormat format, Path file) throws Exception;
+    void write(Leaderboard board, ReportFormat format, Path file) throws Exception;
   }
 
   private final AnalysisData data;
@@ -294,7 +274,7 @@ public final class LeaderboardViewModel {
   }
 
   /** Writes the table shown now to {@code file} in the background. */
-  public void export(ExportFormat format, Path file) {
+  public void export(ReportFormat format, Path file) {
     Leaderboard board = leaderboard.get();
     if (exporter == null) {
       exportStatus.set("Export is not available.");

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.analysis.UiHarness;
 import io.evalstation.app.ui.imports.ExportViewModel.What;
-import io.evalstation.app.ui.leaderboard.LeaderboardExports;
-import io.evalstation.app.ui.leaderboard.LeaderboardViewModel.ExportFormat;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
 import io.evalstation.persistence.analytics.MetricSelector;
+import io.evalstation.persistence.export.ExportService;
+import io.evalstation.persistence.export.ReportFormat;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +47,7 @@ class ExportViewModelTest {
         new ExportViewModel(
             new AnalysisData(harness.db.dsl()),
             harness.context.sessions()::listSummaries,
-            new LeaderboardExports("test database", CLOCK),
+            new ExportService(harness.context.analytics(), "test database", CLOCK),
             new CurrentThreadTaskExecutor());
     vm.refresh();
     return vm;
@@ -58,7 +58,7 @@ class ExportViewModelTest {
     ExportViewModel vm = viewModel();
     assertThat(vm.metricProperty().get().metric()).isEqualTo("exact_match");
     vm.whatProperty().set(What.LEADERBOARD);
-    vm.formatProperty().set(ExportFormat.CSV);
+    vm.formatProperty().set(ReportFormat.CSV);
     Path csv = dir.resolve("board.csv");
     vm.targetProperty().set(csv);
     vm.export();
@@ -71,7 +71,7 @@ class ExportViewModelTest {
     assertThat(lines.get(1)).contains("qwen2-7b");
     assertThat(lines.get(3)).contains("deepseek-coder-6.7b");
 
-    vm.formatProperty().set(ExportFormat.LATEX);
+    vm.formatProperty().set(ReportFormat.LATEX);
     vm.metricProperty().set(new MetricSelector("pass_at_1", null));
     Path tex = dir.resolve("board.tex");
     vm.targetProperty().set(tex);
@@ -86,7 +86,7 @@ class ExportViewModelTest {
   @Test
   void writesPivotAndTrendsWorkbooksAndSessionWorkbook() throws Exception {
     ExportViewModel vm = viewModel();
-    vm.formatProperty().set(ExportFormat.XLSX);
+    vm.formatProperty().set(ReportFormat.XLSX);
     vm.whatProperty().set(What.PIVOT);
     Path pivot = dir.resolve("pivot.xlsx");
     vm.targetProperty().set(pivot);
@@ -95,7 +95,7 @@ class ExportViewModelTest {
     assertThat(workbook(pivot)).contains("About");
 
     vm.whatProperty().set(What.TRENDS);
-    vm.formatProperty().set(ExportFormat.CSV);
+    vm.formatProperty().set(ReportFormat.CSV);
     Path trends = dir.resolve("trends.csv");
     vm.targetProperty().set(trends);
     vm.export();
@@ -109,20 +109,20 @@ class ExportViewModelTest {
                 .filter(s -> s.session().key().equals("fixture-0"))
                 .findFirst()
                 .orElseThrow());
-    vm.formatProperty().set(ExportFormat.LATEX);
+    vm.formatProperty().set(ReportFormat.LATEX);
     vm.targetProperty().set(dir.resolve("session.tex"));
     vm.export();
     assertThat(vm.statusProperty().get()).startsWith("LaTeX is for tables");
     assertThat(dir.resolve("session.tex")).doesNotExist();
 
-    vm.formatProperty().set(ExportFormat.XLSX);
+    vm.formatProperty().set(ReportFormat.XLSX);
     Path book = dir.resolve("session.xlsx");
     vm.targetProperty().set(book);
     vm.export();
     assertThat(vm.statusProperty().get()).isEqualTo("Wrote " + book);
     assertThat(workbook(book)).contains("Predictions").contains("About");
 
-    vm.formatProperty().set(ExportFormat.CSV);
+    vm.formatProperty().set(ReportFormat.CSV);
     Path tasks = dir.resolve("session.csv");
     vm.targetProperty().set(tasks);
     vm.export();
@@ -139,7 +139,7 @@ class ExportViewModelTest {
     Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a folder");
     Path blocked = blocker.resolve("x.csv");
     vm.targetProperty().set(blocked);
-    vm.formatProperty().set(ExportFormat.CSV);
+    vm.formatProperty().set(ReportFormat.CSV);
     vm.export();
     assertThat(vm.statusProperty().get()).startsWith("Export failed: ");
     assertThat(vm.runningProperty().get()).isFalse();

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.analysis.UiHarness;
-import io.evalstation.app.ui.leaderboard.LeaderboardViewModel.ExportFormat;
 import io.evalstation.app.ui.leaderboard.LeaderboardViewModel.TimeWindow;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
 import io.evalstation.persistence.analytics.LeaderboardRow;
 import io.evalstation.persistence.analytics.MetricSelector;
+import io.evalstation.persistence.export.ExportService;
+import io.evalstation.persistence.export.ReportFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -100,19 +101,22 @@ class LeaderboardViewModelTest {
 
   @Test
   void exportsTheTableShownInTheBackground() throws Exception {
-    LeaderboardViewModel vm = viewModel(new LeaderboardExports("test database", CLOCK));
+    LeaderboardViewModel vm =
+        viewModel(
+            new ExportService(harness.context.analytics(), "test database", CLOCK)
+                ::writeLeaderboard);
     vm.familyProperty().set("qwen");
     Path csv = dir.resolve("board.csv");
-    vm.export(ExportFormat.CSV, csv);
+    vm.export(ReportFormat.CSV, csv);
     assertThat(vm.exportStatusProperty().get()).startsWith("Wrote ");
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines).hasSize(2);
     assertThat(lines.get(1)).contains("qwen2-7b").doesNotContain("llama");
     Path tex = dir.resolve("board.tex");
-    vm.export(ExportFormat.LATEX, tex);
+    vm.export(ReportFormat.LATEX, tex);
     assertThat(Files.readString(tex)).contains("qwen2-7b").contains("\\toprule");
     Path xlsx = dir.resolve("board.xlsx");
-    vm.export(ExportFormat.XLSX, xlsx);
+    vm.export(ReportFormat.XLSX, xlsx);
     // An xlsx file is a zip archive.
     assertThat(Files.readAllBytes(xlsx)).startsWith(new byte[] {'P', 'K'});
 
@@ -121,7 +125,7 @@ class LeaderboardViewModelTest {
             (board, format, file) -> {
               throw new java.io.IOException("disk full");
             });
-    failing.export(ExportFormat.XLSX, dir.resolve("x.xlsx"));
+    failing.export(ReportFormat.XLSX, dir.resolve("x.xlsx"));
     assertThat(failing.exportStatusProperty().get()).isEqualTo("Export failed: disk full");
   }
 }
