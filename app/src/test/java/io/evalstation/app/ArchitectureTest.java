@@ -1,11 +1,16 @@
 package io.evalstation.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.util.Set;
 
 /** The module arrows of docs/adr/0001, checked so that nobody has to remember them. */
 @AnalyzeClasses(packages = "io.evalstation", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -97,4 +102,55 @@ class ArchitectureTest {
           .doNotHaveFullyQualifiedName("io.evalstation.app.Launcher")
           .should()
           .accessField(System.class, "out");
+
+  /**
+   * The packages of {@code app.ui} that every page may use: the frame, controls, background tasks,
+   * what the analysis pages share, and the views' queries. Every other package below {@code app.ui}
+   * is one feature (docs/adr/0080).
+   */
+  static final Set<String> SHARED_UI = Set.of("shell", "controls", "task", "analysis", "data");
+
+  private static final String UI = "io.evalstation.app.ui.";
+
+  /** A class's feature package below app.ui, or null for the shared ones and the root. */
+  static String featureOf(JavaClass c) {
+    String pkg = c.getPackageName();
+    if (!pkg.startsWith(UI)) {
+      return null;
+    }
+    String first = pkg.substring(UI.length()).split("\\.")[0];
+    return SHARED_UI.contains(first) ? null : first;
+  }
+
+  @ArchTest
+  static final ArchRule featurePackagesDoNotDependOnEachOther =
+      slices()
+          .assignedFrom(
+              new SliceAssignment() {
+                @Override
+                public SliceIdentifier getIdentifierOf(JavaClass c) {
+                  String feature = featureOf(c);
+                  return feature == null ? SliceIdentifier.ignore() : SliceIdentifier.of(feature);
+                }
+
+                @Override
+                public String getDescription() {
+                  return "the feature packages of app.ui";
+                }
+              })
+          .should()
+          .notDependOnEachOther()
+          .because("a page reaches another through shell.Navigation, not by its classes");
+
+  @ArchTest
+  static final ArchRule sharedUiPackagesDoNotDependOnFeatures =
+      noClasses()
+          .that()
+          .resideInAnyPackage(SHARED_UI.stream().map(p -> UI + p + "..").toArray(String[]::new))
+          .should()
+          .dependOnClassesThat(
+              com.tngtech.archunit.base.DescribedPredicate.describe(
+                  "are in a feature package of app.ui or its root",
+                  (JavaClass c) ->
+                      featureOf(c) != null || c.getPackageName().equals("io.evalstation.app.ui")));
 }

@@ -35,7 +35,7 @@ class ImportViewUiTest {
   private static UiTestSupport support;
   private static Path corpus;
   private static DemoCorpusGenerator.Summary generated;
-  private EvalstationApp.Workbench workbench;
+  private Workbench workbench;
 
   @BeforeAll
   static void database() throws Exception {

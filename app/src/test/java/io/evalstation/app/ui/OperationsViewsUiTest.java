@@ -40,7 +40,7 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class OperationsViewsUiTest {
   private static UiTestSupport support;
-  private EvalstationApp.Workbench workbench;
+  private Workbench workbench;
 
   @BeforeAll
   static void database() throws Exception {

@@ -26,9 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Visits every page of the Workbench ({@link EvalstationApp.Workbench#PAGE_IDS}) on a throwaway
- * embedded database holding the UI fixture, and writes {@code <out>/<page>.png} for each, plus
- * {@code dashboard-dark.png}. Run by {@code scripts/screenshots.sh} under Xvfb.
+ * Visits every page of the {@link Workbench} (in navigation order) on a throwaway embedded database
+ * holding the UI fixture, and writes {@code <out>/<page>.png} for each, plus {@code
+ * dashboard-dark.png}. Run by {@code scripts/screenshots.sh} under Xvfb.
  *
  * <p>Usage: {@code ScreenshotTour OUT_DIR [page ...]} (no pages: all of them).
  */
@@ -55,10 +55,10 @@ public final class ScreenshotTour {
     started.get(30, TimeUnit.SECONDS);
     List<String> written = new ArrayList<>();
     try {
-      EvalstationApp.Workbench wb =
+      Workbench wb =
           onFx(
               () -> {
-                EvalstationApp.Workbench w = new EvalstationApp.Workbench(context, tasks);
+                Workbench w = new Workbench(context, tasks);
                 w.setNoticeSink(n -> {});
                 Stage stage = new Stage();
                 Scene scene = w.scene();
@@ -68,7 +68,7 @@ public final class ScreenshotTour {
                 stage.show();
                 return w;
               });
-      for (String page : EvalstationApp.Workbench.PAGE_IDS) {
+      for (String page : onFx(() -> wb.window().pageIds())) {
         if (!only.isEmpty() && !only.contains(page)) {
           continue;
         }
@@ -104,8 +104,8 @@ public final class ScreenshotTour {
 
   /** Imports a small generated corpus through the Import view, as a user dropping a folder. */
   @SuppressWarnings("unchecked")
-  private static void importDemoCorpus(
-      EvalstationApp.Workbench wb, FxTaskExecutor tasks, Path corpus) throws Exception {
+  private static void importDemoCorpus(Workbench wb, FxTaskExecutor tasks, Path corpus)
+      throws Exception {
     new io.evalstation.persistence.sample.DemoCorpusGenerator(
             io.evalstation.persistence.sample.DemoCorpusGenerator.Options.of(4, 7)
                 .withPredictionsPerTask(40))
@@ -132,8 +132,8 @@ public final class ScreenshotTour {
     }
   }
 
-  private static String shoot(
-      EvalstationApp.Workbench wb, FxTaskExecutor tasks, String page, Path file) throws Exception {
+  private static String shoot(Workbench wb, FxTaskExecutor tasks, String page, Path file)
+      throws Exception {
     onFx(
         () -> {
           wb.window().select(page);

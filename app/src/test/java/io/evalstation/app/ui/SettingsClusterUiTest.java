@@ -34,7 +34,7 @@ class SettingsClusterUiTest {
   private static final Path ENV = Path.of("/tmp/evalstation-cluster/cluster.env");
   private static UiTestSupport support;
   private static Map<String, String> env;
-  private EvalstationApp.Workbench workbench;
+  private Workbench workbench;
 
   @BeforeAll
   static void setUp() throws Exception {

@@ -22,7 +22,7 @@ public final class UiTestSupport implements AutoCloseable {
   public final AppContext context;
   public final UiFixtures.Seeded seeded;
   public final FxTaskExecutor tasks = new FxTaskExecutor("ui-test", 2);
-  public EvalstationApp.Workbench workbench;
+  public Workbench workbench;
 
   public UiTestSupport(boolean seed) throws Exception {
     dir = Files.createTempDirectory("evalstation-ui-test");
@@ -33,8 +33,8 @@ public final class UiTestSupport implements AutoCloseable {
   }
 
   /** Builds the workbench on the stage (call from @Start). */
-  public EvalstationApp.Workbench show(Stage stage) {
-    workbench = new EvalstationApp.Workbench(context, tasks);
+  public Workbench show(Stage stage) {
+    workbench = new Workbench(context, tasks);
     workbench.setNoticeSink(n -> {});
     stage.setScene(workbench.scene());
     stage.setWidth(1280);

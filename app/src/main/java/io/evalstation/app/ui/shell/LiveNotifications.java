@@ -10,6 +10,8 @@ import io.evalstation.persistence.repo.SessionRepository;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
+import javafx.util.Duration;
+import org.controlsfx.control.Notifications;
 
 /**
  * Turns the change feed into desktop notices: a task that moved to failed, a session that moved to
@@ -75,6 +77,17 @@ public final class LiveNotifications {
               true,
               "Task failed",
               state.model() + " on " + state.dataset() + " (" + state.sessionKey() + ")" + why));
+    }
+  }
+
+  /** Shows a notice as a desktop popup for eight seconds. */
+  public static void showOnDesktop(Notice n) {
+    Notifications note =
+        Notifications.create().title(n.title()).text(n.text()).hideAfter(Duration.seconds(8));
+    if (n.error()) {
+      note.showError();
+    } else {
+      note.showInformation();
     }
   }
 

@@ -33,8 +33,14 @@ public final class MainWindow {
   private final Map<Page, Node> built = new LinkedHashMap<>();
   private final Label databaseLabel = new Label();
   private java.util.function.Consumer<String> onPageShown = id -> {};
+  private Page current;
 
-  public MainWindow(List<Page> pages, String databaseDescription, TaskExecutor tasks) {
+  /**
+   * @param requests the pages' requests to show another page are shown in this window
+   */
+  public MainWindow(
+      List<Page> pages, String databaseDescription, TaskExecutor tasks, Navigation requests) {
+    requests.showWith(this::select);
     navigation.setItems(FXCollections.observableArrayList(pages));
     navigation.setId("navigation");
     navigation.getStyleClass().add("navigation");
@@ -116,7 +122,9 @@ public final class MainWindow {
     }
     Node content = built.computeIfAbsent(page, Page::content);
     center.getChildren().setAll(content);
-    page.onShow();
+    Page previous = current;
+    current = page;
+    page.onShow(previous);
     onPageShown.accept(page.id());
   }
 
@@ -136,6 +144,19 @@ public final class MainWindow {
       if (p.shortcut() != null) {
         scene.getAccelerators().put(p.shortcut(), () -> select(p.id()));
       }
+    }
+  }
+
+  /** Follows the theme: the dark one is a style class on the root (see app.css). */
+  public void followTheme(javafx.beans.value.ObservableValue<UiPreferences.Theme> theme) {
+    applyTheme(theme.getValue());
+    theme.addListener((o, a, b) -> applyTheme(b));
+  }
+
+  private void applyTheme(UiPreferences.Theme theme) {
+    root.getStyleClass().remove("dark");
+    if (theme == UiPreferences.Theme.DARK) {
+      root.getStyleClass().add("dark");
     }
   }
 

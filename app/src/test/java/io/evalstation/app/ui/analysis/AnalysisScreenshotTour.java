@@ -1,7 +1,7 @@
 package io.evalstation.app.ui.analysis;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.app.ui.EvalstationApp;
+import io.evalstation.app.ui.Workbench;
 import io.evalstation.app.ui.task.FxTaskExecutor;
 import io.evalstation.app.ui.task.FxThread;
 import io.evalstation.persistence.analytics.AnalyticsRepository;
@@ -60,10 +60,10 @@ public final class AnalysisScreenshotTour {
     Platform.startup(() -> started.complete(null));
     started.get(30, TimeUnit.SECONDS);
     try {
-      EvalstationApp.Workbench wb =
+      Workbench wb =
           onFx(
               () -> {
-                EvalstationApp.Workbench w = new EvalstationApp.Workbench(context, tasks);
+                Workbench w = new Workbench(context, tasks);
                 w.setNoticeSink(n -> {});
                 Stage stage = new Stage();
                 stage.setScene(w.scene());

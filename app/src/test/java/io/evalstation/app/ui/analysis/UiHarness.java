@@ -1,7 +1,7 @@
 package io.evalstation.app.ui.analysis;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.app.ui.EvalstationApp;
+import io.evalstation.app.ui.Workbench;
 import io.evalstation.app.ui.task.FxTaskExecutor;
 import io.evalstation.persistence.config.AppDirectories;
 import io.evalstation.persistence.db.Database;
@@ -41,8 +41,8 @@ public final class UiHarness implements AutoCloseable {
   }
 
   /** Shows the workbench in {@code stage}, with its own executor (closed by the caller). */
-  public EvalstationApp.Workbench show(Stage stage, FxTaskExecutor tasks) {
-    EvalstationApp.Workbench workbench = new EvalstationApp.Workbench(context, tasks);
+  public Workbench show(Stage stage, FxTaskExecutor tasks) {
+    Workbench workbench = new Workbench(context, tasks);
     stage.setScene(workbench.scene());
     stage.setWidth(1280);
     stage.setHeight(800);

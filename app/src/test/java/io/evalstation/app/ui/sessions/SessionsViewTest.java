@@ -7,7 +7,7 @@ import static io.evalstation.persistence.jooq.Tables.MODELS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.app.ui.EvalstationApp;
+import io.evalstation.app.ui.Workbench;
 import io.evalstation.app.ui.task.FxTaskExecutor;
 import io.evalstation.model.SessionSummary;
 import io.evalstation.persistence.config.AppDirectories;
@@ -89,7 +89,7 @@ class SessionsViewTest {
   @Start
   void start(Stage stage) {
     tasks = new FxTaskExecutor("db", 2);
-    EvalstationApp.Workbench workbench = new EvalstationApp.Workbench(context, tasks);
+    Workbench workbench = new Workbench(context, tasks);
     // The app opens on the dashboard (or the last view): go to the Sessions list.
     workbench.window().select("sessions");
     stage.setScene(workbench.scene());
