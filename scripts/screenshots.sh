@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Writes docs/screenshots/<view>.png for every view of the desktop app, under Xvfb, on a throwaway
-# embedded database seeded with the UI fixture (io.evalstation.app.ui.ScreenshotTour).
+# embedded database holding the sample sessions and the UI fixture, the analysis views in telling
+# states (io.evalstation.app.ui.ScreenshotTour).
 # Usage: scripts/screenshots.sh [page ...]   (no pages: all of them)
 # Needs: xvfb-run, libgtk-3-0 (JavaFX's glass needs GTK even under Xvfb).
 set -euo pipefail
@@ -15,9 +16,4 @@ mkdir -p "$out"
 xvfb-run -a -s '-screen 0 1440x900x24' \
   java -Dprism.order=sw -Dprism.text=t2k -Djava.awt.headless=false -Xmx1g \
   -cp "$classpath" io.evalstation.app.ui.ScreenshotTour "$out" "$@"
-# The analysis views again, on the shipped sample data and in telling states (pairs with
-# disagreements, a regressed sample selected): io.evalstation.app.ui.analysis.AnalysisScreenshotTour.
-xvfb-run -a -s '-screen 0 1440x900x24' \
-  java -Dprism.order=sw -Dprism.text=t2k -Djava.awt.headless=false -Xmx1g \
-  -cp "$classpath" io.evalstation.app.ui.analysis.AnalysisScreenshotTour "$out" "$@"
 ls -1 "$out"

@@ -1,11 +1,12 @@
 package io.evalstation.app.ui;
 
-import static io.evalstation.app.ui.UiTestSupport.waitUntil;
+import static io.evalstation.app.ui.UiHarness.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.evalstation.persistence.importer.ImportOutcome;
 import io.evalstation.persistence.importer.UnitReport;
 import io.evalstation.persistence.sample.DemoCorpusGenerator;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,33 +33,34 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ImportViewUiTest {
   private static final int SESSIONS = 6;
-  private static UiTestSupport support;
+  private static UiHarness harness;
   private static Path corpus;
   private static DemoCorpusGenerator.Summary generated;
   private Workbench workbench;
 
   @BeforeAll
   static void database() throws Exception {
-    support = new UiTestSupport(false);
-    corpus = support.dir.resolve("corpus");
+    harness =
+        UiHarness.open(Files.createTempDirectory("evalstation-ui-test"), UiHarness.Fixture.NONE);
+    corpus = harness.dir.resolve("corpus");
     generated =
         new DemoCorpusGenerator(DemoCorpusGenerator.Options.of(SESSIONS, 42)).generate(corpus);
   }
 
   @AfterAll
   static void close() {
-    support.close();
+    harness.close();
   }
 
   @Start
   void start(Stage stage) {
-    workbench = support.show(stage);
+    workbench = harness.show(stage);
   }
 
   @Test
   void aLargeImportShowsProgressAndResultsWhileTheFxThreadKeepsDrawing(FxRobot robot) {
     robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT9).release(KeyCode.DIGIT9, KeyCode.SHORTCUT);
-    waitUntil(() -> "import".equals(workbench.window().selectedPageId()));
+    until(() -> "import".equals(workbench.window().selectedPageId()));
     ListView<Path> paths = robot.lookup("#import-paths").queryListView();
     // What a drop or the folder chooser hands the view (neither exists headless).
     robot.interact(() -> paths.getItems().add(corpus));
@@ -128,6 +130,6 @@ class ImportViewUiTest {
     // The imported sessions reach the Sessions list through the change feed.
     robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.SHORTCUT);
     TableView<?> sessions = robot.lookup("#sessions-table").queryTableView();
-    waitUntil(() -> sessions.getItems().size() == SESSIONS);
+    until(() -> sessions.getItems().size() == SESSIONS);
   }
 }

@@ -1,6 +1,6 @@
 package io.evalstation.app.ui;
 
-import static io.evalstation.app.ui.UiTestSupport.waitUntil;
+import static io.evalstation.app.ui.UiHarness.until;
 import static io.evalstation.persistence.jooq.Tables.EVALUATION_TASKS;
 import static io.evalstation.persistence.jooq.Tables.MODELS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,42 +39,44 @@ import org.testfx.framework.junit5.Start;
  */
 @ExtendWith(ApplicationExtension.class)
 class OperationsViewsUiTest {
-  private static UiTestSupport support;
+  private static UiHarness harness;
   private Workbench workbench;
 
   @BeforeAll
   static void database() throws Exception {
-    support = new UiTestSupport(true);
+    harness =
+        UiHarness.open(
+            Files.createTempDirectory("evalstation-ui-test"), UiHarness.Fixture.OPERATIONS);
   }
 
   @AfterAll
   static void close() {
-    support.close();
+    harness.close();
   }
 
   @Start
   void start(Stage stage) {
-    workbench = support.show(stage);
+    workbench = harness.show(stage);
   }
 
   @Test
   void dashboardShowsCardsTilesChartsAndResults(FxRobot robot) {
     robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT1).release(KeyCode.DIGIT1, KeyCode.SHORTCUT);
     FlowPane cards = robot.lookup("#session-cards").queryAs(FlowPane.class);
-    waitUntil(() -> cards.getChildren().size() == 3);
-    assertThat(robot.lookup("#card-" + support.seeded.runningSession()).queryAs(Node.class))
+    until(() -> cards.getChildren().size() == 3);
+    assertThat(robot.lookup("#card-" + harness.seeded.runningSession()).queryAs(Node.class))
         .isNotNull();
     TableView<?> results = robot.lookup("#recent-results").queryTableView();
-    waitUntil(() -> results.getItems().size() == 9);
+    until(() -> results.getItems().size() == 9);
     LineChart<?, ?> gpu = robot.lookup("#chart-gpu").queryAs(LineChart.class);
-    waitUntil(() -> !gpu.getData().get(0).getData().isEmpty());
+    until(() -> !gpu.getData().get(0).getData().isEmpty());
     assertThat(robot.lookup("#tile-running").tryQuery()).isPresent();
     assertThat(robot.lookup("#tile-nodes-active").tryQuery()).isPresent();
     // A card opens its session with Enter once clicked (double-click does the same).
-    robot.clickOn("#card-" + support.seeded.failedSession()).type(KeyCode.ENTER);
-    waitUntil(() -> "session".equals(workbench.window().selectedPageId()));
+    robot.clickOn("#card-" + harness.seeded.failedSession()).type(KeyCode.ENTER);
+    until(() -> "session".equals(workbench.window().selectedPageId()));
     Label title = robot.lookup("#session-title").queryAs(Label.class);
-    waitUntil(() -> "20250921_101500".equals(title.getText()));
+    until(() -> "20250921_101500".equals(title.getText()));
   }
 
   @Test
@@ -82,10 +84,10 @@ class OperationsViewsUiTest {
       throws Exception {
     robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT2).release(KeyCode.DIGIT2, KeyCode.SHORTCUT);
     TableView<SessionSummary> sessions = robot.lookup("#sessions-table").queryTableView();
-    waitUntil(() -> sessions.getItems().size() == 3);
+    until(() -> sessions.getItems().size() == 3);
     int runningRow = 0;
     for (int i = 0; i < sessions.getItems().size(); i++) {
-      if (sessions.getItems().get(i).session().id() == support.seeded.runningSession()) {
+      if (sessions.getItems().get(i).session().id() == harness.seeded.runningSession()) {
         runningRow = i;
       }
     }
@@ -93,9 +95,9 @@ class OperationsViewsUiTest {
     Node rowNode =
         robot.lookup(".table-row-cell").match((TableRow<?> r) -> r.getIndex() == row).query();
     robot.doubleClickOn(rowNode);
-    waitUntil(() -> "session".equals(workbench.window().selectedPageId()));
+    until(() -> "session".equals(workbench.window().selectedPageId()));
     TableView<TaskRow> tasks = robot.lookup("#tasks-table").queryTableView();
-    waitUntil(() -> tasks.getItems().size() == 6);
+    until(() -> tasks.getItems().size() == 6);
     assertThat(robot.lookup("#session-title").queryAs(Label.class).getText())
         .isEqualTo("grid-math-0312");
     assertThat(robot.lookup("#session-status").queryAs(Label.class).getText()).isEqualTo("running");
@@ -111,21 +113,21 @@ class OperationsViewsUiTest {
             .query();
     String before = durationCell.getText();
     assertThat(before).contains("min");
-    waitUntil(() -> !durationCell.getText().equals(before));
+    until(() -> !durationCell.getText().equals(before));
     // Cancel reaches the control service; without that cluster configured it says why, and the
     // tasks stay as they were.
     robot.clickOn("#session-cancel");
     Label action = robot.lookup("#session-action-result").queryAs(Label.class);
-    waitUntil(() -> action.getText().startsWith("Cancelling the session failed"));
+    until(() -> action.getText().startsWith("Cancelling the session failed"));
     assertThat(
-            support
-                .database
+            harness
+                .db
                 .dsl()
                 .fetchCount(
                     EVALUATION_TASKS,
                     EVALUATION_TASKS
                         .SESSION_ID
-                        .eq(support.seeded.runningSession())
+                        .eq(harness.seeded.runningSession())
                         .and(EVALUATION_TASKS.STATUS.eq("running"))))
         .isEqualTo(2);
     // Provenance of the session.
@@ -138,10 +140,10 @@ class OperationsViewsUiTest {
   void logSearchFindsTheFailedTasksError(FxRobot robot) {
     robot.interact(() -> workbench.window().select("sessions"));
     TableView<SessionSummary> sessions = robot.lookup("#sessions-table").queryTableView();
-    waitUntil(() -> sessions.getItems().size() == 3);
+    until(() -> sessions.getItems().size() == 3);
     int failedRow = -1;
     for (int i = 0; i < sessions.getItems().size(); i++) {
-      if (sessions.getItems().get(i).session().id() == support.seeded.failedSession()) {
+      if (sessions.getItems().get(i).session().id() == harness.seeded.failedSession()) {
         failedRow = i;
       }
     }
@@ -153,16 +155,16 @@ class OperationsViewsUiTest {
         });
     robot.type(KeyCode.ENTER);
     TableView<TaskRow> tasks = robot.lookup("#tasks-table").queryTableView();
-    waitUntil(
+    until(
         () ->
             tasks.getItems().size() == 2
-                && tasks.getItems().get(0).task().sessionId() == support.seeded.failedSession());
+                && tasks.getItems().get(0).task().sessionId() == harness.seeded.failedSession());
     robot.interact(() -> tasks.getSelectionModel().select(1));
     robot.clickOn("Log");
     TextArea log = robot.lookup("#log-text").queryAs(TextArea.class);
-    waitUntil(() -> log.getText().contains("OUT_OF_MEMORY"));
+    until(() -> log.getText().contains("OUT_OF_MEMORY"));
     robot.clickOn("#log-search").write("out of memory");
-    waitUntil(() -> "1 match".equals(robot.lookup("#log-found").queryAs(Label.class).getText()));
+    until(() -> "1 match".equals(robot.lookup("#log-found").queryAs(Label.class).getText()));
     assertThat(log.getSelectedText()).isEqualToIgnoringCase("out of memory");
   }
 
@@ -170,9 +172,9 @@ class OperationsViewsUiTest {
   void modelsAndDatasetsAreListedFilteredAndEditedInPlace(FxRobot robot) {
     robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT0).release(KeyCode.DIGIT0, KeyCode.SHORTCUT);
     TableView<ModelInfo> models = robot.lookup("#models-table").queryTableView();
-    waitUntil(() -> models.getItems().size() == 3);
+    until(() -> models.getItems().size() == 3);
     robot.clickOn("#registry-filter").write("code");
-    waitUntil(() -> models.getItems().size() == 1);
+    until(() -> models.getItems().size() == 1);
     assertThat(models.getItems().get(0).name()).isEqualTo("deepseek-coder-6.7b");
     assertThat(robot.lookup("#registry-summary").queryAs(Label.class).getText())
         .isEqualTo("1 of 3 models · 1 of 4 datasets");
@@ -190,12 +192,12 @@ class OperationsViewsUiTest {
     robot.lookup(".table-cell .text-field").queryAs(TextField.class);
     robot.press(KeyCode.SHORTCUT, KeyCode.A).release(KeyCode.A, KeyCode.SHORTCUT);
     robot.write("deepseek").type(KeyCode.ENTER);
-    waitUntil(
+    until(
         () ->
             "deepseek"
                 .equals(
-                    support
-                        .database
+                    harness
+                        .db
                         .dsl()
                         .select(MODELS.MODEL_FAMILY)
                         .from(MODELS)
@@ -211,15 +213,15 @@ class OperationsViewsUiTest {
   void settingsSwitchThemeLiveTestTheConnectionAndRememberWithoutPasswords(FxRobot robot)
       throws Exception {
     robot.press(KeyCode.SHORTCUT, KeyCode.COMMA).release(KeyCode.COMMA, KeyCode.SHORTCUT);
-    waitUntil(() -> "settings".equals(workbench.window().selectedPageId()));
+    until(() -> "settings".equals(workbench.window().selectedPageId()));
     ToggleSwitch dark = robot.lookup("#theme-switch").queryAs(ToggleSwitch.class);
     boolean wasDark = workbench.window().root().getStyleClass().contains("dark");
     robot.clickOn(dark.lookup(".thumb-area"));
-    waitUntil(() -> workbench.window().root().getStyleClass().contains("dark") != wasDark);
-    Settings file = Settings.load(support.context.settings().file());
-    waitUntil(
+    until(() -> workbench.window().root().getStyleClass().contains("dark") != wasDark);
+    Settings file = Settings.load(harness.context.settings().file());
+    until(
         () ->
-            Settings.load(support.context.settings().file())
+            Settings.load(harness.context.settings().file())
                 .get("ui.theme")
                 .orElse("")
                 .equals(wasDark ? "light" : "dark"));
@@ -227,31 +229,31 @@ class OperationsViewsUiTest {
     // Embedded: the test talks to the running database off the FX thread.
     robot.clickOn("#db-embedded").clickOn("#db-test");
     Label result = robot.lookup("#db-test-result").queryAs(Label.class);
-    waitUntil(() -> result.getText().startsWith("Connected"));
+    until(() -> result.getText().startsWith("Connected"));
     // A URL that is not PostgreSQL's is refused next to the field.
     robot.clickOn("#db-shared").clickOn("#db-url").write("mysql://nope");
     assertThat(robot.lookup("#db-url-error").queryAs(Label.class).getText())
         .contains("jdbc:postgresql://");
     // The embedded server's own URL passes the probe.
     robot.interact(
-        () -> robot.lookup("#db-url").queryAs(TextField.class).setText(support.database.url()));
+        () -> robot.lookup("#db-url").queryAs(TextField.class).setText(harness.db.url()));
     robot.interact(
         () -> robot.lookup("#db-user").queryAs(TextField.class).setText(EmbeddedDatabase.USER));
     robot.clickOn("#db-test");
-    waitUntil(() -> result.getText().startsWith("Connected as"));
+    until(() -> result.getText().startsWith("Connected as"));
     robot.clickOn("#db-save");
-    waitUntil(
+    until(
         () ->
-            Settings.load(support.context.settings().file())
+            Settings.load(harness.context.settings().file())
                 .get(Settings.DATABASE_URL)
                 .orElse("")
-                .equals(support.database.url()));
-    assertThat(Files.readString(support.context.settings().file()).toLowerCase())
+                .equals(harness.db.url()));
+    assertThat(Files.readString(harness.context.settings().file()).toLowerCase())
         .doesNotContain("password");
     robot.clickOn("#db-embedded").clickOn("#db-save");
-    waitUntil(
+    until(
         () ->
-            Settings.load(support.context.settings().file()).get(Settings.DATABASE_URL).isEmpty());
+            Settings.load(harness.context.settings().file()).get(Settings.DATABASE_URL).isEmpty());
   }
 
   @Test
@@ -264,7 +266,7 @@ class OperationsViewsUiTest {
                 KeyCode.DIGIT0, "models")
             .entrySet()) {
       robot.press(KeyCode.SHORTCUT, e.getKey()).release(e.getKey(), KeyCode.SHORTCUT);
-      waitUntil(() -> e.getValue().equals(workbench.window().selectedPageId()));
+      until(() -> e.getValue().equals(workbench.window().selectedPageId()));
       assertThat(workbench.preferences().text("ui.lastView")).contains(e.getValue());
     }
     assertThat(workbench.window().pageIds())
@@ -273,12 +275,12 @@ class OperationsViewsUiTest {
 
   @Test
   void aTaskThatFailsOnTheClusterRaisesANotice(FxRobot robot) {
-    waitUntil(() -> workbench.window().selectedPageId() != null);
-    var dsl = support.database.dsl();
+    until(() -> workbench.window().selectedPageId() != null);
+    var dsl = harness.db.dsl();
     long taskId =
         dsl.select(EVALUATION_TASKS.TASK_ID)
             .from(EVALUATION_TASKS)
-            .where(EVALUATION_TASKS.SESSION_ID.eq(support.seeded.runningSession()))
+            .where(EVALUATION_TASKS.SESSION_ID.eq(harness.seeded.runningSession()))
             .and(EVALUATION_TASKS.STATUS.eq("running"))
             .limit(1)
             .fetchOne()
@@ -290,7 +292,7 @@ class OperationsViewsUiTest {
         .set(EVALUATION_TASKS.ERROR_MESSAGE, "DUE TO TIME LIMIT")
         .where(EVALUATION_TASKS.TASK_ID.eq(taskId))
         .execute();
-    waitUntil(() -> workbench.notices().size() > before);
+    until(() -> workbench.notices().size() > before);
     var notice = workbench.notices().get(workbench.notices().size() - 1);
     assertThat(notice.error()).isTrue();
     assertThat(notice.title()).isEqualTo("Task failed");
@@ -307,26 +309,26 @@ class OperationsViewsUiTest {
   @Test
   void launchBuildsTheGridWithInlineErrorsAndPreviewsTheScripts(FxRobot robot) {
     robot.press(KeyCode.SHORTCUT, KeyCode.DIGIT4).release(KeyCode.DIGIT4, KeyCode.SHORTCUT);
-    waitUntil(() -> "launch".equals(workbench.window().selectedPageId()));
+    until(() -> "launch".equals(workbench.window().selectedPageId()));
     javafx.scene.control.ListView<String> models = robot.lookup("#launch-models").queryListView();
     javafx.scene.control.ListView<String> datasets =
         robot.lookup("#launch-datasets").queryListView();
-    waitUntil(() -> models.getItems().size() == 3 && datasets.getItems().size() == 4);
+    until(() -> models.getItems().size() == 3 && datasets.getItems().size() == 4);
     Label clusterError = robot.lookup("#launch-cluster-error").queryAs(Label.class);
-    waitUntil(() -> clusterError.getText().startsWith("No cluster configured"));
+    until(() -> clusterError.getText().startsWith("No cluster configured"));
     // Filter, then check: the check survives clearing the filter.
     robot.clickOn("#launch-models-filter").write("llama");
-    waitUntil(() -> models.getItems().size() == 1);
+    until(() -> models.getItems().size() == 1);
     robot.clickOn(robot.lookup("#launch-models .check-box").queryAs(Node.class));
     robot.interact(() -> robot.lookup("#launch-models-filter").queryAs(TextField.class).clear());
-    waitUntil(() -> models.getItems().size() == 3);
+    until(() -> models.getItems().size() == 3);
     robot.clickOn("#launch-datasets-filter").write("gsm");
-    waitUntil(() -> datasets.getItems().size() == 1);
+    until(() -> datasets.getItems().size() == 1);
     robot.clickOn(robot.lookup("#launch-datasets .check-box").queryAs(Node.class));
     Label count = robot.lookup("#launch-task-count").queryAs(Label.class);
-    waitUntil(() -> "1 task".equals(count.getText()));
+    until(() -> "1 task".equals(count.getText()));
     Label estimate = robot.lookup("#launch-estimate").queryAs(Label.class);
-    waitUntil(() -> !estimate.getText().isEmpty());
+    until(() -> !estimate.getText().isEmpty());
     // A bad sample limit is reported beside its field.
     robot.clickOn("#launch-limit").write("lots");
     assertThat(robot.lookup("#launch-limit-error").queryAs(Label.class).getText())
@@ -335,22 +337,16 @@ class OperationsViewsUiTest {
     assertThat(robot.lookup("#launch-limit-error").queryAs(Label.class).getText()).isEmpty();
     // Submit without a cluster: the error sits beside the cluster field, nothing is created.
     int sessionsBefore =
-        support
-            .database
-            .dsl()
-            .fetchCount(io.evalstation.persistence.jooq.Tables.EVALUATION_SESSIONS);
+        harness.db.dsl().fetchCount(io.evalstation.persistence.jooq.Tables.EVALUATION_SESSIONS);
     robot.clickOn("#launch-submit");
     assertThat(clusterError.getText()).startsWith("Choose a cluster");
     assertThat(
-            support
-                .database
-                .dsl()
-                .fetchCount(io.evalstation.persistence.jooq.Tables.EVALUATION_SESSIONS))
+            harness.db.dsl().fetchCount(io.evalstation.persistence.jooq.Tables.EVALUATION_SESSIONS))
         .isEqualTo(sessionsBefore);
     // The preview renders the sbatch script for Llama on gsm8k.
     robot.clickOn("#launch-preview-button");
     TextArea preview = robot.lookup("#launch-preview").queryAs(TextArea.class);
-    waitUntil(() -> !preview.getText().isEmpty());
+    until(() -> !preview.getText().isEmpty());
     assertThat(preview.getText())
         .contains("#SBATCH")
         .contains("Llama-3.1-8B-Instruct")

@@ -1,24 +1,23 @@
 package io.evalstation.app.ui;
 
-import io.evalstation.app.AppContext;
-import io.evalstation.app.ui.task.FxTaskExecutor;
-import io.evalstation.app.ui.task.FxThread;
-import io.evalstation.persistence.config.AppDirectories;
-import io.evalstation.persistence.db.Database;
-import io.evalstation.persistence.db.DatabaseSettings;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.evalstation.app.ui.shell.UiPreferences;
+import io.evalstation.persistence.analytics.AnalyticsRepository;
+import io.evalstation.persistence.analytics.PairedComparison;
+import io.evalstation.persistence.analytics.TaskRef;
+import io.evalstation.persistence.sample.DemoCorpusGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
@@ -26,147 +25,208 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Visits every page of the {@link Workbench} (in navigation order) on a throwaway embedded database
- * holding the UI fixture, and writes {@code <out>/<page>.png} for each, plus {@code
- * dashboard-dark.png}. Run by {@code scripts/screenshots.sh} under Xvfb.
+ * Visits every page of the {@link Workbench} in navigation order on a throwaway embedded database
+ * holding the shipped sample sessions (what a new user sees) and the UI fixture's running session
+ * with live performance samples, and writes {@code <out>/<page>.png} for each, plus {@code
+ * dashboard-dark.png}. Compare and Predictions show the pair of runs with the most disagreements,
+ * Predictions filtered to the regressed samples with one selected; Import / Export after importing
+ * a small generated corpus. Run by {@code scripts/screenshots.sh} under Xvfb.
  *
  * <p>Usage: {@code ScreenshotTour OUT_DIR [page ...]} (no pages: all of them).
  */
 public final class ScreenshotTour {
   private static final Logger LOG = LoggerFactory.getLogger(ScreenshotTour.class);
 
-  private ScreenshotTour() {}
+  private final UiHarness harness;
+  private Workbench wb;
+  private Scene scene;
+
+  private ScreenshotTour(UiHarness harness) {
+    this.harness = harness;
+  }
 
   public static void main(String[] args) throws Exception {
     Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots").toAbsolutePath();
     Files.createDirectories(out);
     List<String> only = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
     Path dir = Files.createTempDirectory("evalstation-tour");
-    AppDirectories dirs = new AppDirectories(dir.resolve("config"), dir.resolve("data"));
-    Database db = Database.open(DatabaseSettings.embedded(dirs), Database.PasswordPrompt.none());
-    AppContext context = AppContext.on(db, dirs);
-    // The shipped sample sessions (what a new user sees), plus the UI fixture's running session
-    // with live performance samples, so that the monitoring views have something to show.
-    LOG.info("sample data: {}", context.seedSampleDataIfNew());
-    UiFixtures.seed(db.dsl());
-    FxTaskExecutor tasks = new FxTaskExecutor("tour", 2);
-    CompletableFuture<Void> started = new CompletableFuture<>();
-    Platform.startup(() -> started.complete(null));
-    started.get(30, TimeUnit.SECONDS);
-    List<String> written = new ArrayList<>();
-    try {
-      Workbench wb =
-          onFx(
-              () -> {
-                Workbench w = new Workbench(context, tasks);
-                w.setNoticeSink(n -> {});
-                Stage stage = new Stage();
-                Scene scene = w.scene();
-                stage.setScene(scene);
-                stage.setWidth(1440);
-                stage.setHeight(900);
-                stage.show();
-                return w;
-              });
-      for (String page : onFx(() -> wb.window().pageIds())) {
-        if (!only.isEmpty() && !only.contains(page)) {
-          continue;
-        }
-        if (page.equals("import")) {
-          importDemoCorpus(wb, tasks, dir.resolve("corpus"));
-        }
-        written.add(shoot(wb, tasks, page, out.resolve(page + ".png")));
-      }
-      if (only.isEmpty() || only.contains("dashboard-dark")) {
-        onFx(
-            () -> {
-              wb.preferences()
-                  .themeProperty()
-                  .set(io.evalstation.app.ui.shell.UiPreferences.Theme.DARK);
-              return null;
-            });
-        written.add(shoot(wb, tasks, "dashboard", out.resolve("dashboard-dark.png")));
-        onFx(
-            () -> {
-              wb.preferences()
-                  .themeProperty()
-                  .set(io.evalstation.app.ui.shell.UiPreferences.Theme.LIGHT);
-              return null;
-            });
-      }
+    try (UiHarness harness = UiHarness.open(dir, UiHarness.Fixture.NONE)) {
+      LOG.info("sample data: {}", harness.context.seedSampleDataIfNew());
+      UiFixtures.seed(harness.db.dsl());
+      CompletableFuture<Void> started = new CompletableFuture<>();
+      Platform.startup(() -> started.complete(null));
+      started.get(30, TimeUnit.SECONDS);
+      List<String> written = new ScreenshotTour(harness).visit(out, only);
+      LOG.info("wrote {} screenshots to {}: {}", written.size(), out, written);
     } finally {
-      tasks.close();
-      context.close();
       Platform.exit();
     }
-    LOG.info("wrote {} screenshots to {}: {}", written.size(), out, written);
   }
 
-  /** Imports a small generated corpus through the Import view, as a user dropping a folder. */
-  @SuppressWarnings("unchecked")
-  private static void importDemoCorpus(Workbench wb, FxTaskExecutor tasks, Path corpus)
-      throws Exception {
-    new io.evalstation.persistence.sample.DemoCorpusGenerator(
-            io.evalstation.persistence.sample.DemoCorpusGenerator.Options.of(4, 7)
-                .withPredictionsPerTask(40))
-        .generate(corpus);
-    onFx(
-        () -> {
-          wb.window().select("import");
-          return null;
-        });
-    Thread.sleep(500);
-    onFx(
-        () -> {
-          var root = wb.window().root();
-          ((javafx.scene.control.ListView<Path>) root.lookup("#import-paths"))
-              .getItems()
-              .add(corpus);
-          ((javafx.scene.control.Button) root.lookup("#import-start")).fire();
-          return null;
-        });
-    long deadline = System.currentTimeMillis() + 120_000;
-    Thread.sleep(1000);
-    while (System.currentTimeMillis() < deadline && onFx(() -> !tasks.running().isEmpty())) {
-      Thread.sleep(200);
+  private List<String> visit(Path out, List<String> only) throws Exception {
+    TaskRef[] pair = mostInterestingPair(harness.context.analytics());
+    wb =
+        UiHarness.onFx(
+            () -> {
+              Stage stage = new Stage();
+              Workbench w = harness.show(stage);
+              stage.setWidth(1440);
+              stage.setHeight(900);
+              return w;
+            });
+    scene = UiHarness.onFx(() -> wb.window().root().getScene());
+    List<String> written = new ArrayList<>();
+    for (String page : UiHarness.onFx(() -> wb.window().pageIds())) {
+      if (!only.isEmpty() && !only.contains(page)) {
+        continue;
+      }
+      if (page.equals("import")) {
+        importDemoCorpus(harness.dir.resolve("corpus"));
+      }
+      show(page);
+      if (pair != null && (page.equals("compare") || page.equals("predictions"))) {
+        choosePair(page, pair);
+      }
+      if (page.equals("predictions")) {
+        showFirstRegressed();
+      }
+      written.add(shoot(out.resolve(page + ".png")));
     }
+    if (only.isEmpty() || only.contains("dashboard-dark")) {
+      setTheme(UiPreferences.Theme.DARK);
+      show("dashboard");
+      written.add(shoot(out.resolve("dashboard-dark.png")));
+      setTheme(UiPreferences.Theme.LIGHT);
+    }
+    return written;
   }
 
-  private static String shoot(Workbench wb, FxTaskExecutor tasks, String page, Path file)
-      throws Exception {
-    onFx(
+  private void setTheme(UiPreferences.Theme theme) {
+    UiHarness.onFx(
+        () -> {
+          wb.preferences().themeProperty().set(theme);
+          return null;
+        });
+  }
+
+  private void show(String page) throws InterruptedException {
+    UiHarness.onFx(
         () -> {
           wb.window().select(page);
           return null;
         });
-    // Let the page's reads finish and a few pulses lay it out.
-    long deadline = System.currentTimeMillis() + 15_000;
-    Thread.sleep(800);
-    while (System.currentTimeMillis() < deadline && onFx(() -> !tasks.running().isEmpty())) {
-      Thread.sleep(100);
-    }
-    Thread.sleep(1200);
-    WritableImage image = onFx(() -> wb.window().root().getScene().snapshot(null));
-    BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
-    try {
-      ImageIO.write(buffered, "png", file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
-    LOG.info("{} -> {}", page, file);
-    return file.getFileName().toString();
+    settle();
   }
 
-  private static <T> T onFx(Supplier<T> action) throws Exception {
-    CompletableFuture<T> f = new CompletableFuture<>();
-    FxThread.run(
-        () -> {
-          try {
-            f.complete(action.get());
-          } catch (RuntimeException e) {
-            f.completeExceptionally(e);
+  // Two runs of different models on one dataset whose comparison has the most discordant samples.
+  private static TaskRef[] mostInterestingPair(AnalyticsRepository analytics) {
+    TaskRef[] best = null;
+    int bestDiscordant = -1;
+    for (String dataset : analytics.datasetNames()) {
+      List<TaskRef> runs = analytics.completedTasks(null, dataset, 20);
+      for (int i = 0; i < runs.size(); i++) {
+        for (int j = i + 1; j < runs.size(); j++) {
+          TaskRef a = runs.get(j);
+          TaskRef b = runs.get(i);
+          if (a.model().equals(b.model())) {
+            continue;
           }
+          try {
+            PairedComparison c = analytics.compare(a.taskId(), b.taskId(), null);
+            if (c.fixed() + c.regressed() > bestDiscordant && c.regressed() > 0) {
+              bestDiscordant = c.fixed() + c.regressed();
+              best = new TaskRef[] {a, b};
+            }
+          } catch (IllegalArgumentException e) {
+            LOG.debug("runs {} and {} do not compare: {}", a.taskId(), b.taskId(), e.getMessage());
+          }
+        }
+      }
+    }
+    LOG.info("most interesting pair: {}", best == null ? "none" : best[0] + " / " + best[1]);
+    return best;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void choosePair(String prefix, TaskRef[] pair) throws InterruptedException {
+    UiHarness.onFx(
+        () -> {
+          ((ComboBox<String>) scene.lookup("#" + prefix + "-dataset")).setValue(pair[0].dataset());
+          ((ComboBox<String>) scene.lookup("#" + prefix + "-model-a")).setValue(pair[0].model());
+          ((ComboBox<String>) scene.lookup("#" + prefix + "-model-b")).setValue(pair[1].model());
+          return null;
         });
-    return f.get(30, TimeUnit.SECONDS);
+    Thread.sleep(1500);
+    UiHarness.onFx(
+        () -> {
+          ComboBox<TaskRef> a = (ComboBox<TaskRef>) scene.lookup("#" + prefix + "-task-a");
+          ComboBox<TaskRef> b = (ComboBox<TaskRef>) scene.lookup("#" + prefix + "-task-b");
+          a.getItems().stream()
+              .filter(t -> t.taskId() == pair[0].taskId())
+              .findFirst()
+              .ifPresent(a::setValue);
+          b.getItems().stream()
+              .filter(t -> t.taskId() == pair[1].taskId())
+              .findFirst()
+              .ifPresent(b::setValue);
+          return null;
+        });
+    settle();
+  }
+
+  @SuppressWarnings("unchecked")
+  private void showFirstRegressed() throws InterruptedException {
+    UiHarness.onFx(
+        () -> {
+          ComboBox<Object> outcome = (ComboBox<Object>) scene.lookup("#predictions-outcome");
+          outcome.setValue(outcome.getItems().get(1));
+          return null;
+        });
+    settle();
+    UiHarness.onFx(
+        () -> {
+          TableView<?> table = (TableView<?>) scene.lookup("#predictions-table");
+          if (!table.getItems().isEmpty()) {
+            table.getSelectionModel().select(0);
+          }
+          return null;
+        });
+    settle();
+  }
+
+  /** Imports a small generated corpus through the Import view, as a user dropping a folder. */
+  @SuppressWarnings("unchecked")
+  private void importDemoCorpus(Path corpus) throws InterruptedException {
+    new DemoCorpusGenerator(DemoCorpusGenerator.Options.of(4, 7).withPredictionsPerTask(40))
+        .generate(corpus);
+    show("import");
+    UiHarness.onFx(
+        () -> {
+          ((ListView<Path>) scene.lookup("#import-paths")).getItems().add(corpus);
+          ((Button) scene.lookup("#import-start")).fire();
+          return null;
+        });
+    waitIdle(120_000);
+  }
+
+  // Let the page's reads finish and a few pulses lay it out.
+  private void settle() throws InterruptedException {
+    waitIdle(20_000);
+    Thread.sleep(1000);
+  }
+
+  private void waitIdle(long millis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + millis;
+    Thread.sleep(800);
+    while (System.currentTimeMillis() < deadline && !UiHarness.onFx(harness::idle)) {
+      Thread.sleep(100);
+    }
+  }
+
+  private String shoot(Path file) throws Exception {
+    WritableImage image = UiHarness.onFx(() -> scene.snapshot(null));
+    ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", file.toFile());
+    LOG.info("wrote {}", file);
+    return file.getFileName().toString();
   }
 }

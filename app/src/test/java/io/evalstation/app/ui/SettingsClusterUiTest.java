@@ -1,6 +1,6 @@
 package io.evalstation.app.ui;
 
-import static io.evalstation.app.ui.UiTestSupport.waitUntil;
+import static io.evalstation.app.ui.UiHarness.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -32,7 +32,7 @@ import org.testfx.framework.junit5.Start;
 @ExtendWith(ApplicationExtension.class)
 class SettingsClusterUiTest {
   private static final Path ENV = Path.of("/tmp/evalstation-cluster/cluster.env");
-  private static UiTestSupport support;
+  private static UiHarness harness;
   private static Map<String, String> env;
   private Workbench workbench;
 
@@ -56,30 +56,31 @@ class SettingsClusterUiTest {
         env.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
       }
     }
-    support = new UiTestSupport(false);
+    harness =
+        UiHarness.open(Files.createTempDirectory("evalstation-ui-test"), UiHarness.Fixture.NONE);
   }
 
   @AfterAll
   static void close() {
-    if (support != null) {
-      support.close();
+    if (harness != null) {
+      harness.close();
     }
   }
 
   @Start
   void start(Stage stage) {
-    if (support != null) {
-      workbench = support.show(stage);
+    if (harness != null) {
+      workbench = harness.show(stage);
     }
   }
 
   @Test
   void acceptingTheFingerprintAddsTheClusterAndRemembersTheKey(FxRobot robot) throws Exception {
-    Path knownHosts = Files.createFile(support.dir.resolve("known_hosts_accept"));
+    Path knownHosts = Files.createFile(harness.dir.resolve("known_hosts_accept"));
     fillForm(robot, "local-accept", knownHosts);
     robot.interact(() -> robot.lookup("#cluster-add").queryAs(Button.class).fire());
 
-    waitUntil(() -> robot.lookup("#host-key-fingerprint").tryQuery().isPresent());
+    until(() -> robot.lookup("#host-key-fingerprint").tryQuery().isPresent());
     String type = robot.lookup("#host-key-type").queryAs(Label.class).getText();
     String shown = robot.lookup("#host-key-fingerprint").queryAs(Label.class).getText();
     Path pub = hostKeyFile(type);
@@ -91,27 +92,26 @@ class SettingsClusterUiTest {
     robot.clickOn("#host-key-accept");
 
     Label result = robot.lookup("#cluster-add-result").queryAs(Label.class);
-    waitUntil(() -> result.getText().startsWith("Added and connected"));
+    until(() -> result.getText().startsWith("Added and connected"));
     ListView<?> list = robot.lookup("#clusters-list").queryAs(ListView.class);
-    waitUntil(
-        () -> list.getItems().stream().anyMatch(i -> i.toString().startsWith("local-accept")));
-    assertThat(support.context.clusterProfiles().find("local-accept")).isPresent();
+    until(() -> list.getItems().stream().anyMatch(i -> i.toString().startsWith("local-accept")));
+    assertThat(harness.context.clusterProfiles().find("local-accept")).isPresent();
     String pubKey = Files.readString(pub, StandardCharsets.UTF_8).trim().split("\\s+")[1];
     assertThat(Files.readString(knownHosts)).contains(pubKey);
   }
 
   @Test
   void rejectingTheFingerprintSavesNothing(FxRobot robot) throws Exception {
-    Path knownHosts = Files.createFile(support.dir.resolve("known_hosts_reject"));
+    Path knownHosts = Files.createFile(harness.dir.resolve("known_hosts_reject"));
     fillForm(robot, "local-reject", knownHosts);
     robot.interact(() -> robot.lookup("#cluster-add").queryAs(Button.class).fire());
 
-    waitUntil(() -> robot.lookup("#host-key-reject").tryQuery().isPresent());
+    until(() -> robot.lookup("#host-key-reject").tryQuery().isPresent());
     robot.clickOn("#host-key-reject");
 
     Label result = robot.lookup("#cluster-add-result").queryAs(Label.class);
-    waitUntil(() -> result.getText().startsWith("Not added"));
-    assertThat(support.context.clusterProfiles().find("local-reject")).isEmpty();
+    until(() -> result.getText().startsWith("Not added"));
+    assertThat(harness.context.clusterProfiles().find("local-reject")).isEmpty();
     assertThat(Files.readString(knownHosts)).isEmpty();
     ListView<?> list = robot.lookup("#clusters-list").queryAs(ListView.class);
     assertThat(list.getItems()).noneMatch(i -> i.toString().startsWith("local-reject"));
@@ -126,21 +126,21 @@ class SettingsClusterUiTest {
             .split("\\s+")[1];
     String entry =
         "[" + env.get("CLUSTER_HOST") + "]:" + env.get("CLUSTER_PORT") + " ssh-ed25519 " + other;
-    Path knownHosts = Files.writeString(support.dir.resolve("known_hosts_changed"), entry + "\n");
+    Path knownHosts = Files.writeString(harness.dir.resolve("known_hosts_changed"), entry + "\n");
     fillForm(robot, "local-changed", knownHosts);
     robot.interact(() -> robot.lookup("#cluster-add").queryAs(Button.class).fire());
 
     Label result = robot.lookup("#cluster-add-result").queryAs(Label.class);
-    waitUntil(() -> result.getText().startsWith("Not added"));
+    until(() -> result.getText().startsWith("Not added"));
     assertThat(result.getText()).containsIgnoringCase("changed");
     assertThat(robot.lookup("#host-key-dialog").tryQuery()).isEmpty();
-    assertThat(support.context.clusterProfiles().find("local-changed")).isEmpty();
+    assertThat(harness.context.clusterProfiles().find("local-changed")).isEmpty();
     assertThat(Files.readString(knownHosts)).isEqualTo(entry + "\n");
   }
 
   @Test
   void badPortIsShownBesideTheFieldAndNothingConnects(FxRobot robot) throws Exception {
-    Path knownHosts = Files.createFile(support.dir.resolve("known_hosts_badport"));
+    Path knownHosts = Files.createFile(harness.dir.resolve("known_hosts_badport"));
     fillForm(robot, "local-badport", knownHosts);
     set(robot, "#cluster-port", "22x");
     set(robot, "#cluster-partition", "");
@@ -151,12 +151,12 @@ class SettingsClusterUiTest {
     assertThat(robot.lookup("#cluster-partition-error").queryAs(Label.class).getText())
         .contains("Required");
     assertThat(robot.lookup("#host-key-dialog").tryQuery()).isEmpty();
-    assertThat(support.context.clusterProfiles().find("local-badport")).isEmpty();
+    assertThat(harness.context.clusterProfiles().find("local-badport")).isEmpty();
   }
 
   private void fillForm(FxRobot robot, String name, Path knownHosts) {
     robot.interact(() -> workbench.window().select("settings"));
-    waitUntil(() -> robot.lookup("#cluster-name").tryQuery().isPresent());
+    until(() -> robot.lookup("#cluster-name").tryQuery().isPresent());
     set(robot, "#cluster-name", name);
     set(robot, "#cluster-host", env.get("CLUSTER_HOST"));
     set(robot, "#cluster-port", env.get("CLUSTER_PORT"));

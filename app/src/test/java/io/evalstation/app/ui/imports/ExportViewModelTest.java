@@ -2,8 +2,8 @@ package io.evalstation.app.ui.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.evalstation.app.ui.UiHarness;
 import io.evalstation.app.ui.analysis.AnalysisData;
-import io.evalstation.app.ui.analysis.UiHarness;
 import io.evalstation.app.ui.imports.ExportViewModel.What;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
 import io.evalstation.persistence.analytics.MetricSelector;
@@ -19,25 +19,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Export section's state on a real embedded PostgreSQL, without a screen. */
 class ExportViewModelTest {
   @TempDir static Path dir;
-  static UiHarness harness;
-
-  @BeforeAll
-  static void data() {
-    harness = UiHarness.open(dir);
-  }
-
-  @AfterAll
-  static void close() {
-    harness.close();
-  }
+  private static final UiHarness harness = UiHarness.shared(UiHarness.Fixture.ANALYSIS);
 
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-11-23T09:00:00Z"), ZoneOffset.UTC);

@@ -2,8 +2,8 @@ package io.evalstation.app.ui.leaderboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.evalstation.app.ui.UiHarness;
 import io.evalstation.app.ui.analysis.AnalysisData;
-import io.evalstation.app.ui.analysis.UiHarness;
 import io.evalstation.app.ui.leaderboard.LeaderboardViewModel.TimeWindow;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
 import io.evalstation.persistence.analytics.LeaderboardRow;
@@ -16,25 +16,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Leaderboard's state on a real embedded PostgreSQL, without a screen. */
 class LeaderboardViewModelTest {
   @TempDir static Path dir;
-  static UiHarness harness;
-
-  @BeforeAll
-  static void data() {
-    harness = UiHarness.open(dir);
-  }
-
-  @AfterAll
-  static void close() {
-    harness.close();
-  }
+  private static final UiHarness harness = UiHarness.shared(UiHarness.Fixture.ANALYSIS);
 
   // "Now" is two days after the fixture's second session.
   private static final Clock CLOCK =

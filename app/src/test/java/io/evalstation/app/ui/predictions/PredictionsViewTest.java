@@ -1,12 +1,11 @@
 package io.evalstation.app.ui.predictions;
 
-import static io.evalstation.app.ui.analysis.UiHarness.choose;
-import static io.evalstation.app.ui.analysis.UiHarness.onFx;
-import static io.evalstation.app.ui.analysis.UiHarness.until;
+import static io.evalstation.app.ui.UiHarness.choose;
+import static io.evalstation.app.ui.UiHarness.onFx;
+import static io.evalstation.app.ui.UiHarness.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.evalstation.app.ui.analysis.UiHarness;
-import io.evalstation.app.ui.task.FxTaskExecutor;
+import io.evalstation.app.ui.UiHarness;
 import io.evalstation.persistence.analytics.PairOutcome;
 import io.evalstation.persistence.analytics.PredictionPair;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,11 +31,10 @@ import org.testfx.matcher.control.LabeledMatchers;
 class PredictionsViewTest {
   @TempDir static Path dir;
   static UiHarness harness;
-  private FxTaskExecutor tasks;
 
   @BeforeAll
   static void data() {
-    harness = UiHarness.open(dir);
+    harness = UiHarness.open(dir, UiHarness.Fixture.ANALYSIS);
   }
 
   @AfterAll
@@ -47,13 +44,7 @@ class PredictionsViewTest {
 
   @Start
   void start(Stage stage) {
-    tasks = new FxTaskExecutor("test-db", 2);
-    harness.show(stage, tasks);
-  }
-
-  @AfterEach
-  void stopTasks() {
-    tasks.close();
+    harness.show(stage);
   }
 
   @SuppressWarnings("unchecked")

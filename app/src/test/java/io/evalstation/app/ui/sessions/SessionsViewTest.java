@@ -6,13 +6,9 @@ import static io.evalstation.persistence.jooq.Tables.EVALUATION_TASKS;
 import static io.evalstation.persistence.jooq.Tables.MODELS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.evalstation.app.AppContext;
+import io.evalstation.app.ui.UiHarness;
 import io.evalstation.app.ui.Workbench;
-import io.evalstation.app.ui.task.FxTaskExecutor;
 import io.evalstation.model.SessionSummary;
-import io.evalstation.persistence.config.AppDirectories;
-import io.evalstation.persistence.db.Database;
-import io.evalstation.persistence.db.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.concurrent.TimeUnit;
@@ -36,16 +32,12 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class SessionsViewTest {
   @TempDir static Path dir;
-  static Database db;
-  static AppContext context;
-  FxTaskExecutor tasks;
+  static UiHarness harness;
 
   @BeforeAll
   static void openDatabase() {
-    AppDirectories dirs = new AppDirectories(dir.resolve("config"), dir.resolve("data"));
-    db = Database.open(DatabaseSettings.embedded(dirs), Database.PasswordPrompt.none());
-    context = AppContext.on(db, dirs);
-    var dsl = db.dsl();
+    harness = UiHarness.open(dir, UiHarness.Fixture.NONE);
+    var dsl = harness.db.dsl();
     long model =
         dsl.insertInto(MODELS)
             .set(MODELS.MODEL_NAME, "qwen3_8b")
@@ -83,17 +75,14 @@ class SessionsViewTest {
 
   @AfterAll
   static void closeDatabase() {
-    context.close();
+    harness.close();
   }
 
   @Start
   void start(Stage stage) {
-    tasks = new FxTaskExecutor("db", 2);
-    Workbench workbench = new Workbench(context, tasks);
+    Workbench workbench = harness.show(stage);
     // The app opens on the dashboard (or the last view): go to the Sessions list.
     workbench.window().select("sessions");
-    stage.setScene(workbench.scene());
-    stage.show();
   }
 
   @Test
@@ -117,7 +106,9 @@ class SessionsViewTest {
     WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !table.getItems().isEmpty());
     int before = table.getItems().size();
     // Another desktop: a separate connection writes a session.
-    db.dsl()
+    harness
+        .db
+        .dsl()
         .insertInto(EVALUATION_SESSIONS)
         .set(EVALUATION_SESSIONS.SESSION_KEY, "colleague-session")
         .set(EVALUATION_SESSIONS.SOURCE_KIND, "launch")

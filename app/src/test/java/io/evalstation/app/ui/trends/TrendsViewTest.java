@@ -1,18 +1,16 @@
 package io.evalstation.app.ui.trends;
 
-import static io.evalstation.app.ui.analysis.UiHarness.choose;
-import static io.evalstation.app.ui.analysis.UiHarness.onFx;
-import static io.evalstation.app.ui.analysis.UiHarness.until;
+import static io.evalstation.app.ui.UiHarness.choose;
+import static io.evalstation.app.ui.UiHarness.onFx;
+import static io.evalstation.app.ui.UiHarness.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.evalstation.app.ui.analysis.UiHarness;
-import io.evalstation.app.ui.task.FxTaskExecutor;
+import io.evalstation.app.ui.UiHarness;
 import java.nio.file.Path;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,11 +24,10 @@ import org.testfx.framework.junit5.Start;
 class TrendsViewTest {
   @TempDir static Path dir;
   static UiHarness harness;
-  private FxTaskExecutor tasks;
 
   @BeforeAll
   static void data() {
-    harness = UiHarness.open(dir);
+    harness = UiHarness.open(dir, UiHarness.Fixture.ANALYSIS);
   }
 
   @AfterAll
@@ -40,13 +37,7 @@ class TrendsViewTest {
 
   @Start
   void start(Stage stage) {
-    tasks = new FxTaskExecutor("test-db", 2);
-    harness.show(stage, tasks);
-  }
-
-  @AfterEach
-  void stopTasks() {
-    tasks.close();
+    harness.show(stage);
   }
 
   @SuppressWarnings("unchecked")

@@ -1,13 +1,16 @@
-package io.evalstation.app.ui.analysis;
+package io.evalstation.app.ui;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.app.ui.Workbench;
 import io.evalstation.app.ui.task.FxTaskExecutor;
 import io.evalstation.persistence.config.AppDirectories;
 import io.evalstation.persistence.db.Database;
 import io.evalstation.persistence.db.DatabaseSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -20,35 +23,93 @@ import org.testfx.api.FxRobot;
 import org.testfx.matcher.control.LabeledMatchers;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** A real embedded PostgreSQL with the analysis fixture, and the workbench shown on it. */
+/**
+ * What every UI and ViewModel test starts from: a real embedded PostgreSQL holding one of the
+ * fixtures, the app's context on it, and the workbench shown on a stage; and the waits and clicks
+ * the view tests share.
+ */
 public final class UiHarness implements AutoCloseable {
+  /** The data a test starts from. */
+  public enum Fixture {
+    /** An empty database. */
+    NONE,
+    /** {@link UiFixtures}: a completed, a running and a failed session, live performance. */
+    OPERATIONS,
+    /** {@link AnalysisFixture}: three models × three datasets twice, aligned predictions. */
+    ANALYSIS
+  }
+
+  private static final Map<Fixture, UiHarness> SHARED = new EnumMap<>(Fixture.class);
+  private static Stage shown;
+
+  public final Path dir;
   public final AppDirectories dirs;
   public final Database db;
   public final AppContext context;
-  public final AnalysisFixture fixture;
-  private static Stage shown;
 
-  private UiHarness(Path dir) {
+  /** What {@link Fixture#OPERATIONS} wrote, else null. */
+  public final UiFixtures.Seeded seeded;
+
+  /** What {@link Fixture#ANALYSIS} wrote, else null. */
+  public final AnalysisFixture fixture;
+
+  private final boolean shared;
+  private FxTaskExecutor tasks;
+
+  private UiHarness(Path dir, Fixture data, boolean shared) {
+    this.dir = dir;
+    this.shared = shared;
     dirs = new AppDirectories(dir.resolve("c"), dir.resolve("d"));
     db = Database.open(DatabaseSettings.embedded(dirs), Database.PasswordPrompt.none());
     context = AppContext.on(db, dirs);
-    fixture = AnalysisFixture.insert(db.dsl());
+    seeded = data == Fixture.OPERATIONS ? UiFixtures.seed(db.dsl()) : null;
+    fixture = data == Fixture.ANALYSIS ? AnalysisFixture.insert(db.dsl()) : null;
   }
 
-  /** Opens a fresh database under {@code dir} and writes the fixture. */
-  public static UiHarness open(Path dir) {
-    return new UiHarness(dir);
+  /** A fresh database under {@code dir} with the fixture; the test closes it. */
+  public static UiHarness open(Path dir, Fixture data) {
+    return new UiHarness(dir, data, false);
   }
 
-  /** Shows the workbench in {@code stage}, with its own executor (closed by the caller). */
-  public Workbench show(Stage stage, FxTaskExecutor tasks) {
+  /**
+   * One database per fixture for the whole test run, for ViewModel tests that leave the data as
+   * they found it (a database start is seconds; these tests are milliseconds). Closed when the JVM
+   * exits; {@link #close} leaves it open.
+   */
+  public static synchronized UiHarness shared(Fixture data) {
+    return SHARED.computeIfAbsent(
+        data,
+        d -> {
+          try {
+            UiHarness h =
+                new UiHarness(Files.createTempDirectory("evalstation-ui-shared"), d, true);
+            Runtime.getRuntime()
+                .addShutdownHook(new Thread(h::release, "ui-harness-" + d.name().toLowerCase()));
+            return h;
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+  }
+
+  /** Builds the workbench on the stage (call from @Start), with no desktop popups. */
+  public Workbench show(Stage stage) {
+    if (tasks == null) {
+      tasks = new FxTaskExecutor("ui-test", 2);
+    }
     Workbench workbench = new Workbench(context, tasks);
+    workbench.setNoticeSink(n -> {});
     stage.setScene(workbench.scene());
     stage.setWidth(1280);
     stage.setHeight(800);
     stage.show();
     shown = stage;
     return workbench;
+  }
+
+  /** Whether the shown workbench's background work is all done (call on the FX thread). */
+  public boolean idle() {
+    return tasks == null || tasks.running().isEmpty();
   }
 
   /** Waits up to 20 s until {@code condition}, evaluated on the FX thread, holds. */
@@ -65,6 +126,9 @@ public final class UiHarness implements AutoCloseable {
 
   // What the screen showed when a wait failed: a test that cannot be watched needs a picture.
   private static Path snapshot() {
+    if (shown == null) {
+      return Path.of("(no stage shown)");
+    }
     try {
       Path file = Files.createTempFile(Path.of("target"), "ui-failure-", ".png");
       WritableImage image =
@@ -103,6 +167,15 @@ public final class UiHarness implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!shared) {
+      release();
+    }
+  }
+
+  private void release() {
+    if (tasks != null) {
+      tasks.close();
+    }
     context.close();
   }
 }

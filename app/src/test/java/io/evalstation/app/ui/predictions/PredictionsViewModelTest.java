@@ -2,36 +2,16 @@ package io.evalstation.app.ui.predictions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.evalstation.app.ui.UiHarness;
 import io.evalstation.app.ui.analysis.AnalysisData;
-import io.evalstation.app.ui.analysis.UiHarness;
-import io.evalstation.app.ui.compare.CompareViewModel;
 import io.evalstation.app.ui.predictions.PredictionsViewModel.OutcomeFilter;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
-import io.evalstation.app.ui.trends.TrendsViewModel;
-import io.evalstation.persistence.analytics.PivotCell;
 import io.evalstation.persistence.analytics.PredictionPair;
-import io.evalstation.persistence.analytics.TimeBucket;
-import io.evalstation.persistence.analytics.TrendBucket;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** Predictions', Compare's and Trends' state on a real embedded PostgreSQL, without a screen. */
-class AnalysisViewModelsTest {
-  @TempDir static Path dir;
-  static UiHarness harness;
-
-  @BeforeAll
-  static void openDatabase() {
-    harness = UiHarness.open(dir);
-  }
-
-  @AfterAll
-  static void close() {
-    harness.close();
-  }
+/** Predictions' state on a real embedded PostgreSQL, without a screen. */
+class PredictionsViewModelTest {
+  private static final UiHarness harness = UiHarness.shared(UiHarness.Fixture.ANALYSIS);
 
   private static AnalysisData analysis() {
     return new AnalysisData(harness.db.dsl());
@@ -97,42 +77,5 @@ class AnalysisViewModelsTest {
     } finally {
       harness.db.dsl().execute("DELETE FROM evaluation_sessions WHERE session_key = 'large'");
     }
-  }
-
-  @Test
-  void compareShowsThePivotAndThePairedCounts() {
-    CompareViewModel vm = new CompareViewModel(analysis(), new CurrentThreadTaskExecutor());
-    vm.refresh();
-    assertThat(vm.metricProperty().get().metric()).isEqualTo("exact_match");
-    PivotCell best = vm.pivotProperty().get().cell("qwen2-7b", "gsm8k").orElseThrow();
-    assertThat(best.best()).isTrue();
-    assertThat(best.mean()).isCloseTo(0.82, org.assertj.core.data.Offset.offset(1e-9));
-    vm.pair().datasetProperty().set("gsm8k");
-    vm.pair().modelAProperty().set("llama-3-8b");
-    vm.pair().modelBProperty().set("qwen2-7b");
-    var c = vm.comparisonProperty().get();
-    assertThat(c.bothCorrect()).isEqualTo(4);
-    assertThat(c.fixed()).isEqualTo(3);
-    assertThat(c.regressed()).isEqualTo(2);
-    assertThat(c.bothWrong()).isEqualTo(1);
-    assertThat(vm.pairedStatusProperty().get()).isEqualTo("10 paired samples");
-    // The same run on both sides is refused before any query.
-    vm.pair().taskBProperty().set(vm.pair().taskAProperty().get());
-    assertThat(vm.comparisonProperty().get()).isNull();
-    assertThat(vm.pairedStatusProperty().get()).contains("same task");
-  }
-
-  @Test
-  void trendsCountPerBucket() {
-    TrendsViewModel vm = new TrendsViewModel(analysis(), new CurrentThreadTaskExecutor());
-    vm.refresh();
-    assertThat(vm.bucketsProperty()).hasSize(2);
-    assertThat(vm.bucketsProperty().stream().mapToInt(TrendBucket::tasks).sum()).isEqualTo(18);
-    vm.bucketProperty().set(TimeBucket.HOUR);
-    assertThat(vm.bucketsProperty()).hasSize(4);
-    assertThat(vm.label(vm.bucketsProperty().get(0).bucketStart())).isEqualTo("11-20 09:00");
-    vm.bucketProperty().set(TimeBucket.WEEK);
-    assertThat(vm.bucketsProperty()).hasSize(1);
-    assertThat(vm.summaryProperty().get()).startsWith("1 week · 2 sessions · 18 tasks");
   }
 }

@@ -1,78 +1,39 @@
-package io.evalstation.app.ui;
+package io.evalstation.app.ui.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.evalstation.app.service.JobScripts;
 import io.evalstation.app.service.LaunchService;
+import io.evalstation.app.ui.UiHarness;
 import io.evalstation.app.ui.data.ViewQueries;
-import io.evalstation.app.ui.imports.ImportViewModel;
-import io.evalstation.app.ui.launch.LaunchViewModel;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
 import io.evalstation.model.DatasetInfo;
 import io.evalstation.model.ModelInfo;
 import io.evalstation.persistence.analytics.AnalyticsRepository;
 import io.evalstation.persistence.analytics.DurationEstimate;
-import io.evalstation.persistence.importer.ImportOptions;
-import io.evalstation.persistence.importer.ImportOutcome;
-import io.evalstation.persistence.importer.Importer;
-import io.evalstation.persistence.sample.DemoCorpusGenerator;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Import and Launch ViewModels on the real importer, analytics and job-script rendering, with
- * the same-thread executor.
+ * The Launch ViewModel on the real analytics and job-script rendering, with the same-thread
+ * executor.
  */
-class ImportAndLaunchViewModelsTest {
-  private static UiTestSupport support;
+class LaunchViewModelTest {
+  private static final UiHarness harness = UiHarness.shared(UiHarness.Fixture.OPERATIONS);
   private final CurrentThreadTaskExecutor tasks = new CurrentThreadTaskExecutor();
-
-  @BeforeAll
-  static void database() throws Exception {
-    support = new UiTestSupport(true);
-  }
-
-  @AfterAll
-  static void close() {
-    support.close();
-  }
-
-  @Test
-  void importsACorpusThenFindsItUnchangedTheSecondTime() {
-    Path corpus = support.dir.resolve("vm-corpus");
-    new DemoCorpusGenerator(DemoCorpusGenerator.Options.of(2, 5).withPredictionsPerTask(10))
-        .generate(corpus);
-    ImportViewModel vm =
-        new ImportViewModel(
-            new Importer(support.database, ImportOptions.defaults())::importPaths, tasks);
-    vm.add(List.of(corpus, corpus));
-    assertThat(vm.paths()).hasSize(1);
-    vm.start();
-    assertThat(vm.runningProperty().get()).isFalse();
-    assertThat(vm.statusProperty().get()).isEqualTo("Import finished");
-    assertThat(vm.results()).hasSize(2).allMatch(u -> u.outcome() == ImportOutcome.IMPORTED);
-    assertThat(vm.summaryProperty().get()).startsWith("2 imported");
-    vm.start();
-    assertThat(vm.results()).allMatch(u -> u.outcome() == ImportOutcome.UNCHANGED);
-    vm.clear();
-    assertThat(vm.paths()).isEmpty();
-  }
 
   @Test
   void launchCountsTheGridEstimatesFromHistoryAndPutsErrorsBesideTheirFields() {
-    ViewQueries queries = new ViewQueries(support.database.dsl());
-    AnalyticsRepository analytics = new AnalyticsRepository(support.database.dsl());
+    ViewQueries queries = new ViewQueries(harness.db.dsl());
+    AnalyticsRepository analytics = new AnalyticsRepository(harness.db.dsl());
     LaunchViewModel vm =
         new LaunchViewModel(
             new LaunchViewModel.Backend() {
               @Override
               public List<String> clusters() {
-                return support.context.clusterProfiles().list().stream()
+                return harness.context.clusterProfiles().list().stream()
                     .map(p -> p.name())
                     .toList();
               }
@@ -102,12 +63,12 @@ class ImportAndLaunchViewModelsTest {
 
               @Override
               public List<JobScripts.RenderedJob> preview(LaunchService.LaunchRequest r) {
-                return support.context.launchService().dryRun(r);
+                return harness.context.launchService().dryRun(r);
               }
 
               @Override
               public LaunchService.LaunchResult launch(LaunchService.LaunchRequest r) {
-                return support.context.launchService().launch(r);
+                return harness.context.launchService().launch(r);
               }
             },
             tasks);

@@ -1,4 +1,4 @@
-package io.evalstation.app.ui.analysis;
+package io.evalstation.app.ui;
 
 import static io.evalstation.persistence.jooq.Tables.DATASETS;
 import static io.evalstation.persistence.jooq.Tables.EVALUATION_RESULTS;

@@ -1,8 +1,7 @@
-package io.evalstation.app.ui;
+package io.evalstation.app.ui.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.evalstation.app.ui.settings.TemplateEditorViewModel;
 import io.evalstation.app.ui.settings.TemplateEditorViewModel.Entry;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
 import io.evalstation.slurm.template.JobTemplates;
