@@ -8,15 +8,25 @@ import io.evalstation.app.service.LaunchService;
 import io.evalstation.app.service.ResultCollector;
 import io.evalstation.app.service.SlurmClusters;
 import io.evalstation.app.service.SlurmJobScripts;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.config.AppDirectories;
 import io.evalstation.persistence.config.Settings;
 import io.evalstation.persistence.db.Database;
+import io.evalstation.persistence.db.DatabaseInfo;
 import io.evalstation.persistence.db.DatabaseSettings;
 import io.evalstation.persistence.export.ExportService;
+import io.evalstation.persistence.export.LegacyExporter;
+import io.evalstation.persistence.importer.ImportOptions;
+import io.evalstation.persistence.importer.Importer;
 import io.evalstation.persistence.importer.TaskOutputLoader;
 import io.evalstation.persistence.live.ChangeFeed;
+import io.evalstation.persistence.live.ClusterLease;
+import io.evalstation.persistence.repo.KeyResultRepository;
+import io.evalstation.persistence.repo.MonitorStateRepository;
+import io.evalstation.persistence.repo.PerformanceRepository;
+import io.evalstation.persistence.repo.RegistryRepository;
 import io.evalstation.persistence.repo.SessionRepository;
+import io.evalstation.persistence.repo.TaskLifecycleRepository;
 import io.evalstation.persistence.repo.TaskRepository;
 import io.evalstation.persistence.sample.SampleDataSeeder;
 import io.evalstation.slurm.ssh.ClusterConnection;
@@ -36,8 +46,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: opens the database and wires repositories and services once. The command
- * line and the desktop app both start here; closing it releases everything in reverse order.
+ * The composition root: opens the database and builds the repositories and services once; every
+ * accessor hands out the same instance. The command line and the desktop app both start here (the
+ * desktop's pages take what they need from it); closing it releases everything in reverse order.
+ * Services that depend on cluster options are built on first use, after the options are set.
  */
 public final class AppContext implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AppContext.class);
@@ -55,11 +67,37 @@ public final class AppContext implements AutoCloseable {
   private SlurmClusters clusters;
   private SlurmJobScripts jobScripts;
   private final Map<String, ClusterMonitor> monitors = new HashMap<>();
+  private LaunchService launchService;
+  private ControlService controlService;
+  private ResultCollector resultCollector;
+  private ClusterService clusterService;
+  private ExportService exports;
+
+  private final SessionRepository sessions;
+  private final TaskRepository tasks;
+  private final TaskLifecycleRepository taskLifecycle;
+  private final MonitorStateRepository monitorStates;
+  private final KeyResultRepository keyResults;
+  private final PerformanceRepository performance;
+  private final RegistryRepository registry;
+  private final Analytics analytics;
+  private final ClusterProfiles clusterProfiles;
+  private final JobTemplates jobTemplates;
 
   private AppContext(AppDirectories directories, Settings settings, Database database) {
     this.directories = directories;
     this.settings = settings;
     this.database = database;
+    this.sessions = new SessionRepository(database);
+    this.tasks = new TaskRepository(database);
+    this.taskLifecycle = new TaskLifecycleRepository(database);
+    this.monitorStates = new MonitorStateRepository(database);
+    this.keyResults = new KeyResultRepository(database);
+    this.performance = new PerformanceRepository(database);
+    this.registry = new RegistryRepository(database);
+    this.analytics = new Analytics(database);
+    this.clusterProfiles = new ClusterProfiles(directories.config().resolve("clusters"));
+    this.jobTemplates = new JobTemplates(directories.config().resolve("templates"));
   }
 
   /**
@@ -103,8 +141,13 @@ public final class AppContext implements AutoCloseable {
     return database;
   }
 
+  /** Which database this is, its versions and row counts ({@code db info}). */
+  public DatabaseInfo databaseInfo() {
+    return DatabaseInfo.read(database);
+  }
+
   public SessionRepository sessions() {
-    return new SessionRepository(database.dsl());
+    return sessions;
   }
 
   /**
@@ -116,8 +159,44 @@ public final class AppContext implements AutoCloseable {
     return new SampleDataSeeder(database).seedIfNew();
   }
 
+  /** Reads tasks. */
   public TaskRepository tasks() {
-    return new TaskRepository(database.dsl());
+    return tasks;
+  }
+
+  /** Creates sessions and moves tasks. */
+  public TaskLifecycleRepository taskLifecycle() {
+    return taskLifecycle;
+  }
+
+  /** What the monitors have read of each job's files. */
+  public MonitorStateRepository monitorStates() {
+    return monitorStates;
+  }
+
+  /** Tasks with their key metric (session detail, dashboard). */
+  public KeyResultRepository keyResults() {
+    return keyResults;
+  }
+
+  /** GPU and throughput samples. */
+  public PerformanceRepository performance() {
+    return performance;
+  }
+
+  /** The model and dataset registries. */
+  public RegistryRepository registry() {
+    return registry;
+  }
+
+  /** An importer of result files into this database. */
+  public Importer importer(ImportOptions options) {
+    return new Importer(database, options);
+  }
+
+  /** Writes stored sessions back as legacy session files. */
+  public LegacyExporter legacyExporter() {
+    return new LegacyExporter(database);
   }
 
   /**
@@ -146,7 +225,11 @@ public final class AppContext implements AutoCloseable {
   /** Adds presets beside the built-in ones (tests: a one-minute time limit). */
   public synchronized void addPreset(Preset preset) {
     extraPresets.put(preset.name(), preset);
+    // Everything that renders scripts is built again with the new preset.
     jobScripts = null;
+    launchService = null;
+    controlService = null;
+    resultCollector = null;
   }
 
   /** How often monitors poll (default 10 s). */
@@ -156,12 +239,12 @@ public final class AppContext implements AutoCloseable {
 
   /** Cluster profiles, one file each under {@code <config>/clusters}. */
   public ClusterProfiles clusterProfiles() {
-    return new ClusterProfiles(directories.config().resolve("clusters"));
+    return clusterProfiles;
   }
 
   /** Job templates: built-in ones and the user's under {@code <config>/templates}. */
   public JobTemplates jobTemplates() {
-    return new JobTemplates(directories.config().resolve("templates"));
+    return jobTemplates;
   }
 
   /** The clusters, each connected on first use and closed on exit. */
@@ -190,26 +273,57 @@ public final class AppContext implements AutoCloseable {
     return jobScripts;
   }
 
-  public LaunchService launchService() {
-    return new LaunchService(tasks(), this::clusterAccess, jobScripts(), Clock.systemUTC());
+  /** Stores, renders and submits sessions (dry runs need no cluster). */
+  public synchronized LaunchService launchService() {
+    if (launchService == null) {
+      launchService =
+          new LaunchService(
+              tasks, taskLifecycle, this::clusterAccess, jobScripts(), Clock.systemUTC());
+    }
+    return launchService;
   }
 
   private io.evalstation.app.service.ClusterAccess clusterAccess(String cluster) {
     return clusters().access(cluster);
   }
 
-  public ResultCollector resultCollector() {
-    TaskOutputLoader loader = new TaskOutputLoader(database);
-    return new ResultCollector(tasks(), jobScripts(), loader::load, directories.resultCache());
+  /** Fetches a finished job's outputs and hands them to the importer. */
+  public synchronized ResultCollector resultCollector() {
+    if (resultCollector == null) {
+      TaskOutputLoader loader = new TaskOutputLoader(database);
+      resultCollector =
+          new ResultCollector(
+              tasks,
+              taskLifecycle,
+              monitorStates,
+              jobScripts(),
+              loader::loadAndComplete,
+              directories.resultCache());
+    }
+    return resultCollector;
   }
 
-  public ControlService controlService() {
-    return new ControlService(
-        tasks(), sessions(), this::clusterAccess, launchService(), Clock.systemUTC());
+  /** Cancels and resubmits tasks and sessions on their clusters. */
+  public synchronized ControlService controlService() {
+    if (controlService == null) {
+      controlService =
+          new ControlService(
+              tasks,
+              taskLifecycle,
+              sessions,
+              this::clusterAccess,
+              launchService(),
+              Clock.systemUTC());
+    }
+    return controlService;
   }
 
-  public ClusterService clusterService() {
-    return new ClusterService(clusterProfiles(), clusters());
+  /** Cluster profiles (add, list) and what a cluster offers now. */
+  public synchronized ClusterService clusterService() {
+    if (clusterService == null) {
+      clusterService = new ClusterService(clusterProfiles, clusters());
+    }
+    return clusterService;
   }
 
   /**
@@ -222,8 +336,10 @@ public final class AppContext implements AutoCloseable {
       m =
           new ClusterMonitor(
               cluster,
-              database,
+              new ClusterLease(database, cluster),
               tasks(),
+              taskLifecycle(),
+              monitorStates(),
               this::clusterAccess,
               jobScripts(),
               resultCollector(),
@@ -236,14 +352,20 @@ public final class AppContext implements AutoCloseable {
     return m;
   }
 
-  /** Leaderboards, pivots, trends, paired comparisons, prediction pairs, duration estimates. */
-  public AnalyticsRepository analytics() {
-    return new AnalyticsRepository(database.dsl());
+  /**
+   * Leaderboards, pivots, trends, paired comparisons, prediction pairs, duration estimates, picker
+   * choices and session exports: one repository per question.
+   */
+  public Analytics analytics() {
+    return analytics;
   }
 
   /** Exports of analytics results and sessions (workbooks, CSV, LaTeX), for the CLI and the UI. */
-  public ExportService exports() {
-    return new ExportService(analytics(), database.describe(), Clock.systemUTC());
+  public synchronized ExportService exports() {
+    if (exports == null) {
+      exports = new ExportService(analytics, database.describe(), Clock.systemUTC());
+    }
+    return exports;
   }
 
   /**

@@ -57,6 +57,16 @@ class ArchitectureTest {
               "io.evalstation.app..")
           .allowEmptyShould(true);
 
+  /** One database boundary: every query, connection and driver call lives in persistence. */
+  @ArchTest
+  static final ArchRule onlyPersistenceTalksToTheDatabase =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.evalstation.persistence..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.jooq..", "java.sql..", "javax.sql..", "org.postgresql..");
+
   @ArchTest
   static final ArchRule servicesHaveNoJavaFx =
       noClasses()
@@ -105,10 +115,10 @@ class ArchitectureTest {
 
   /**
    * The packages of {@code app.ui} that every page may use: the frame, controls, background tasks,
-   * what the analysis pages share, and the views' queries. Every other package below {@code app.ui}
-   * is one feature (docs/adr/0080).
+   * what the analysis pages share. Every other package below {@code app.ui} is one feature
+   * (docs/adr/0080).
    */
-  static final Set<String> SHARED_UI = Set.of("shell", "controls", "task", "analysis", "data");
+  static final Set<String> SHARED_UI = Set.of("shell", "controls", "task", "analysis");
 
   private static final String UI = "io.evalstation.app.ui.";
 

@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * <p>A running task's ETA comes, in this order, from its latest throughput among its last {@link
  * #RECENT_SAMPLES} performance samples; from the seconds per sample that completed runs of the same
  * model took (the caller's history, asked only when no throughput is known); from the task's own
- * pace since it started. A session's ETA is its pace so far over its finished tasks.
+ * pace since it started. The inputs are read once ({@link #speed}); the ETA then follows the clock
+ * without reading anything. A session's ETA is its pace so far over its finished tasks.
  */
 public final class EtaPolicy {
   /** How many of a task's latest performance samples are searched for a throughput. */
@@ -23,31 +24,52 @@ public final class EtaPolicy {
   private EtaPolicy() {}
 
   /**
-   * The time left for a task; empty unless it is running with a known sample count and something
-   * tells its speed.
+   * What a running task's speed is known from, in the policy's order of trust.
+   *
+   * @param throughput its latest samples per second, or null
+   * @param historicalSecondsPerSample seconds per sample of completed runs of the same model, or
+   *     null (not asked when the throughput is known)
+   */
+  public record Speed(Double throughput, Double historicalSecondsPerSample) {
+    /** Nothing known: only the task's own pace can tell. */
+    public static final Speed UNKNOWN = new Speed(null, null);
+  }
+
+  /**
+   * A task's speed from its performance samples, asking the history only when no sample has a
+   * throughput. Read it off the FX thread; the ETA it gives then needs no more reads.
    *
    * @param perf the task's performance samples, oldest first (any number; the latest count)
    * @param historicalSecondsPerSample seconds per sample of completed runs of the same model (same
-   *     dataset first), called only when no throughput is known
+   *     dataset first)
+   */
+  public static Speed speed(
+      List<PerfSample> perf, Supplier<Optional<Double>> historicalSecondsPerSample) {
+    Double rate = latestThroughput(perf);
+    return rate != null
+        ? new Speed(rate, null)
+        : new Speed(null, historicalSecondsPerSample.get().orElse(null));
+  }
+
+  /**
+   * The time left for a task; empty unless it is running with a known sample count and something
+   * tells its speed.
+   *
+   * @param speed what its speed is known from ({@link #speed})
    * @param now the time the task's own pace is measured to
    */
-  public static Optional<Duration> ofTask(
-      EvaluationTask task,
-      List<PerfSample> perf,
-      Supplier<Optional<Double>> historicalSecondsPerSample,
-      Instant now) {
+  public static Optional<Duration> ofTask(EvaluationTask task, Speed speed, Instant now) {
     if (!applies(task)) {
       return Optional.empty();
     }
     long done = task.samplesDone() == null ? 0 : task.samplesDone();
     long remaining = Math.max(0, task.samplesTotal() - done);
-    Double rate = latestThroughput(perf);
-    if (rate != null) {
-      return Optional.of(Duration.ofMillis((long) (1000.0 * remaining / rate)));
+    if (speed.throughput() != null) {
+      return Optional.of(Duration.ofMillis((long) (1000.0 * remaining / speed.throughput())));
     }
-    Optional<Double> perSample = historicalSecondsPerSample.get();
-    if (perSample.isPresent()) {
-      return Optional.of(Duration.ofMillis((long) (1000.0 * remaining * perSample.get())));
+    if (speed.historicalSecondsPerSample() != null) {
+      return Optional.of(
+          Duration.ofMillis((long) (1000.0 * remaining * speed.historicalSecondsPerSample())));
     }
     if (task.startTime() != null && done > 0) {
       double seconds = Duration.between(task.startTime(), now).toMillis() / 1000.0;

@@ -54,14 +54,17 @@ class EtaPolicyTest {
     // 60 samples left at 2 samples/s.
     assertThat(
             EtaPolicy.ofTask(
-                running(40, 100), List.of(throughput(10, 2.0)), NEVER_ASKED, START.plusSeconds(20)))
+                running(40, 100),
+                EtaPolicy.speed(List.of(throughput(10, 2.0)), NEVER_ASKED),
+                START.plusSeconds(20)))
         .hasValue(Duration.ofSeconds(30));
     // The latest positive throughput counts; an empty or zero sample after it does not.
     assertThat(
             EtaPolicy.ofTask(
                 running(40, 100),
-                List.of(throughput(5, 1.0), throughput(10, 4.0), throughput(15, 0.0)),
-                NEVER_ASKED,
+                EtaPolicy.speed(
+                    List.of(throughput(5, 1.0), throughput(10, 4.0), throughput(15, 0.0)),
+                    NEVER_ASKED),
                 START.plusSeconds(20)))
         .hasValue(Duration.ofSeconds(15));
   }
@@ -74,7 +77,10 @@ class EtaPolicyTest {
       perf.add(throughput(i, null));
     }
     assertThat(
-            EtaPolicy.ofTask(running(40, 100), perf, () -> Optional.of(0.5), START.plusSeconds(20)))
+            EtaPolicy.ofTask(
+                running(40, 100),
+                EtaPolicy.speed(perf, () -> Optional.of(0.5)),
+                START.plusSeconds(20)))
         .hasValue(Duration.ofSeconds(30));
   }
 
@@ -82,13 +88,22 @@ class EtaPolicyTest {
   void withoutThroughputTheHistoryThenTheTasksOwnPaceDecide() {
     assertThat(
             EtaPolicy.ofTask(
-                running(40, 100), List.of(), () -> Optional.of(2.0), START.plusSeconds(20)))
+                running(40, 100),
+                EtaPolicy.speed(List.of(), () -> Optional.of(2.0)),
+                START.plusSeconds(20)))
         .hasValue(Duration.ofSeconds(120));
     // 40 samples in 20 s: 60 more take 30 s.
     assertThat(
-            EtaPolicy.ofTask(running(40, 100), List.of(), Optional::empty, START.plusSeconds(20)))
+            EtaPolicy.ofTask(
+                running(40, 100),
+                EtaPolicy.speed(List.of(), Optional::empty),
+                START.plusSeconds(20)))
         .hasValue(Duration.ofSeconds(30));
-    assertThat(EtaPolicy.ofTask(running(0, 100), List.of(), Optional::empty, START.plusSeconds(20)))
+    assertThat(
+            EtaPolicy.ofTask(
+                running(0, 100),
+                EtaPolicy.speed(List.of(), Optional::empty),
+                START.plusSeconds(20)))
         .isEmpty();
   }
 
@@ -96,12 +111,19 @@ class EtaPolicyTest {
   void onlyRunningTasksWithAKnownSizeHaveAnEta() {
     assertThat(
             EtaPolicy.ofTask(
-                task(TaskStatus.QUEUED, 40, 100), List.of(throughput(10, 2.0)), NEVER_ASKED, START))
+                task(TaskStatus.QUEUED, 40, 100),
+                EtaPolicy.speed(List.of(throughput(10, 2.0)), NEVER_ASKED),
+                START))
         .isEmpty();
     assertThat(
-            EtaPolicy.ofTask(running(40, null), List.of(throughput(10, 2.0)), NEVER_ASKED, START))
+            EtaPolicy.ofTask(
+                running(40, null),
+                EtaPolicy.speed(List.of(throughput(10, 2.0)), NEVER_ASKED),
+                START))
         .isEmpty();
-    assertThat(EtaPolicy.ofTask(running(0, 0), List.of(throughput(10, 2.0)), NEVER_ASKED, START))
+    assertThat(
+            EtaPolicy.ofTask(
+                running(0, 0), EtaPolicy.speed(List.of(throughput(10, 2.0)), NEVER_ASKED), START))
         .isEmpty();
   }
 

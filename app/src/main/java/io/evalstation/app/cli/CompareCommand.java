@@ -1,7 +1,7 @@
 package io.evalstation.app.cli;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
+import io.evalstation.persistence.analytics.ComparisonRepository;
 import io.evalstation.persistence.analytics.PairedComparison;
 import io.evalstation.persistence.analytics.Statistics;
 import io.evalstation.persistence.export.Report;
@@ -71,7 +71,7 @@ public final class CompareCommand extends DatabaseCommand {
 
   @Override
   int run(AppContext ctx, PrintWriter out) {
-    AnalyticsRepository a = ctx.analytics();
+    ComparisonRepository a = ctx.analytics().comparisons();
     boolean byTask = !tasks.isEmpty();
     long ta = byTask ? tasks.get(0) : a.latestCompletedTask(models.get(0), dataset);
     long tb = byTask ? tasks.get(1) : a.latestCompletedTask(models.get(1), dataset);

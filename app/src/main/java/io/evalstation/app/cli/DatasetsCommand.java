@@ -2,7 +2,6 @@ package io.evalstation.app.cli;
 
 import io.evalstation.app.AppContext;
 import io.evalstation.model.DatasetInfo;
-import io.evalstation.persistence.repo.RegistryRepository;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -30,8 +29,7 @@ public final class DatasetsCommand extends UsageCommand {
 
     @Override
     int run(AppContext ctx, PrintWriter out) {
-      print(
-          out, new RegistryRepository(ctx.database().dsl()).listDatasets(category, taskType), json);
+      print(out, ctx.registry().listDatasets(category, taskType), json);
       return ExitCodes.OK;
     }
   }
@@ -94,8 +92,7 @@ public final class DatasetsCommand extends UsageCommand {
 
     @Override
     int run(AppContext ctx, PrintWriter out) {
-      DatasetInfo d =
-          new RegistryRepository(ctx.database().dsl()).updateDataset(name, changes.values());
+      DatasetInfo d = ctx.registry().updateDataset(name, changes.values());
       print(out, List.of(d), json);
       return ExitCodes.OK;
     }

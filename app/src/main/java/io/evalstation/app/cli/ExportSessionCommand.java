@@ -36,7 +36,7 @@ public final class ExportSessionCommand extends DatabaseCommand {
   int run(AppContext ctx, PrintWriter w) {
     LegacyExporter.ExportResult r;
     try {
-      r = new LegacyExporter(ctx.database()).export(session, out);
+      r = ctx.legacyExporter().export(session, out);
     } catch (IllegalArgumentException e) {
       throw new CliException(ExitCodes.NOT_FOUND, e.getMessage());
     }

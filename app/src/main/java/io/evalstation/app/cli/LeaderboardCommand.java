@@ -33,7 +33,7 @@ public final class LeaderboardCommand extends DatabaseCommand {
   @Override
   int run(AppContext ctx, PrintWriter out) {
     ResultFilter f = filters.toFilter();
-    Leaderboard lb = ctx.analytics().leaderboard(MetricSelector.parse(metric), f);
+    Leaderboard lb = ctx.analytics().leaderboards().leaderboard(MetricSelector.parse(metric), f);
     String query =
         "leaderboard of " + lb.metric() + (lb.higherIsBetter() ? "" : " (lower is better)");
     output.emit(

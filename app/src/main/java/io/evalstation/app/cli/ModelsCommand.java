@@ -2,7 +2,6 @@ package io.evalstation.app.cli;
 
 import io.evalstation.app.AppContext;
 import io.evalstation.model.ModelInfo;
-import io.evalstation.persistence.repo.RegistryRepository;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -30,10 +29,7 @@ public final class ModelsCommand extends UsageCommand {
 
     @Override
     int run(AppContext ctx, PrintWriter out) {
-      print(
-          out,
-          new RegistryRepository(ctx.database().dsl()).listModels(family, specialization),
-          json);
+      print(out, ctx.registry().listModels(family, specialization), json);
       return ExitCodes.OK;
     }
   }
@@ -98,8 +94,7 @@ public final class ModelsCommand extends UsageCommand {
 
     @Override
     int run(AppContext ctx, PrintWriter out) {
-      ModelInfo m =
-          new RegistryRepository(ctx.database().dsl()).updateModel(name, changes.values());
+      ModelInfo m = ctx.registry().updateModel(name, changes.values());
       print(out, List.of(m), json);
       return ExitCodes.OK;
     }

@@ -33,7 +33,7 @@ public final class PivotCommand extends DatabaseCommand {
   @Override
   int run(AppContext ctx, PrintWriter out) {
     ResultFilter f = filters.toFilter();
-    Pivot p = ctx.analytics().pivot(MetricSelector.parse(metric), f);
+    Pivot p = ctx.analytics().pivots().pivot(MetricSelector.parse(metric), f);
     output.emit(
         out,
         new Report(

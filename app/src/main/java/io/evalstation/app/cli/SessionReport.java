@@ -61,8 +61,9 @@ final class SessionReport {
     }
     return EtaPolicy.ofTask(
         t,
-        repo.perfSamples(t.id()),
-        () -> repo.historicalSecondsPerSample(t.model(), t.dataset()),
+        EtaPolicy.speed(
+            repo.perfSamples(t.id()),
+            () -> repo.historicalSecondsPerSample(t.model(), t.dataset())),
         now);
   }
 

@@ -49,7 +49,7 @@ public final class TrendsCommand extends DatabaseCommand {
   int run(AppContext ctx, PrintWriter out) {
     ResultFilter f = filters.toFilter();
     MetricSelector m = metric == null ? null : MetricSelector.parse(metric);
-    List<TrendBucket> t = ctx.analytics().trends(b, f, m);
+    List<TrendBucket> t = ctx.analytics().trends().trends(b, f, m);
     String query = "trends per " + b.sqlUnit() + (m == null ? "" : " with mean " + m);
     output.emit(
         out,

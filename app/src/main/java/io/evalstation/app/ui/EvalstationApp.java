@@ -7,6 +7,7 @@ import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.FxTaskExecutor;
 import io.evalstation.app.ui.task.FxThread;
 import io.evalstation.app.ui.task.TaskExecutor;
+import io.evalstation.persistence.importer.ImportOptions;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Application;
@@ -106,7 +107,8 @@ public class EvalstationApp extends Application {
     }
     BackgroundTask.of(
             "Importing " + files.size() + " opened file(s)",
-            progress -> OpenWithImport.importFiles(context.database(), files))
+            progress ->
+                OpenWithImport.importFiles(context.importer(ImportOptions.defaults()), files))
         .onSuccess(
             r -> {
               Alert note =

@@ -3,7 +3,6 @@ package io.evalstation.app.ui;
 import io.evalstation.app.AppContext;
 import io.evalstation.app.ui.compare.ComparePage;
 import io.evalstation.app.ui.dashboard.DashboardPage;
-import io.evalstation.app.ui.data.ViewQueries;
 import io.evalstation.app.ui.detail.SessionDetailPage;
 import io.evalstation.app.ui.imports.ImportPage;
 import io.evalstation.app.ui.launch.LaunchPage;
@@ -64,7 +63,7 @@ public final class Workbench {
     window = new MainWindow(pages, app.database().describe(), tasks, navigation);
     LiveNotifications notifications =
         new LiveNotifications(
-            new ViewQueries(app.database().dsl()),
+            app.tasks(),
             app.sessions(),
             tasks,
             n -> {

@@ -1,7 +1,7 @@
 package io.evalstation.app.ui;
 
 import io.evalstation.app.ui.shell.UiPreferences;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.PairedComparison;
 import io.evalstation.persistence.analytics.TaskRef;
 import io.evalstation.persistence.sample.DemoCorpusGenerator;
@@ -119,11 +119,11 @@ public final class ScreenshotTour {
   }
 
   // Two runs of different models on one dataset whose comparison has the most discordant samples.
-  private static TaskRef[] mostInterestingPair(AnalyticsRepository analytics) {
+  private static TaskRef[] mostInterestingPair(Analytics analytics) {
     TaskRef[] best = null;
     int bestDiscordant = -1;
-    for (String dataset : analytics.datasetNames()) {
-      List<TaskRef> runs = analytics.completedTasks(null, dataset, 20);
+    for (String dataset : analytics.choices().all().datasets()) {
+      List<TaskRef> runs = analytics.comparisons().completedTasks(null, dataset, 20);
       for (int i = 0; i < runs.size(); i++) {
         for (int j = i + 1; j < runs.size(); j++) {
           TaskRef a = runs.get(j);
@@ -132,7 +132,7 @@ public final class ScreenshotTour {
             continue;
           }
           try {
-            PairedComparison c = analytics.compare(a.taskId(), b.taskId(), null);
+            PairedComparison c = analytics.comparisons().compare(a.taskId(), b.taskId(), null);
             if (c.fixed() + c.regressed() > bestDiscordant && c.regressed() > 0) {
               bestDiscordant = c.fixed() + c.regressed();
               best = new TaskRef[] {a, b};

@@ -1,7 +1,7 @@
 package io.evalstation.persistence.export;
 
 import io.evalstation.model.EvaluationSession;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.Leaderboard;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.analytics.ResultFilter;
@@ -140,14 +140,14 @@ public final class ExportService {
 
   private static final int PROGRESS_EVERY = 5000;
 
-  private final AnalyticsRepository analytics;
+  private final Analytics analytics;
   private final String database;
   private final Clock clock;
 
   /**
    * @param database the database's description, recorded in every workbook's About sheet
    */
-  public ExportService(AnalyticsRepository analytics, String database, Clock clock) {
+  public ExportService(Analytics analytics, String database, Clock clock) {
     this.analytics = Objects.requireNonNull(analytics, "analytics");
     this.database = database;
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -173,7 +173,7 @@ public final class ExportService {
     }
     Long sessionId = request.session() == null ? null : request.session().id();
     if (sessionId != null) {
-      tables.add(Reports.sessionTasks(analytics.sessionTasks(sessionId)));
+      tables.add(Reports.sessionTasks(analytics.sessionExports().sessionTasks(sessionId)));
     }
     String query = request.describe();
     String filters = request.filter() == null ? "" : request.filter().describe();
@@ -196,18 +196,20 @@ public final class ExportService {
             x.predictions(
                 "Predictions",
                 sink ->
-                    analytics.forEachSessionPrediction(
-                        sessionId,
-                        row -> {
-                          // Stop streaming as soon as the researcher cancels.
-                          if (listener.cancelled()) {
-                            throw new CancellationException("export cancelled");
-                          }
-                          sink.accept(row);
-                          if (++n[0] % PROGRESS_EVERY == 0) {
-                            listener.stage(1, String.format("%,d predictions …", n[0]));
-                          }
-                        }));
+                    analytics
+                        .sessionExports()
+                        .forEachSessionPrediction(
+                            sessionId,
+                            row -> {
+                              // Stop streaming as soon as the researcher cancels.
+                              if (listener.cancelled()) {
+                                throw new CancellationException("export cancelled");
+                              }
+                              sink.accept(row);
+                              if (++n[0] % PROGRESS_EVERY == 0) {
+                                listener.stage(1, String.format("%,d predictions …", n[0]));
+                              }
+                            }));
       }
       listener.stage(1, "Writing " + name);
       x.writeTo(file);
@@ -218,10 +220,11 @@ public final class ExportService {
   private ReportTable table(MetricTable t, Request r) {
     ResultFilter f = r.filter() == null ? ResultFilter.all() : r.filter();
     return switch (t) {
-      case LEADERBOARD -> Reports.leaderboard(analytics.leaderboard(r.metric(), f));
-      case PIVOT -> Reports.pivot(analytics.pivot(r.metric(), f));
+      case LEADERBOARD -> Reports.leaderboard(analytics.leaderboards().leaderboard(r.metric(), f));
+      case PIVOT -> Reports.pivot(analytics.pivots().pivot(r.metric(), f));
       case TRENDS ->
-          Reports.trends(analytics.trends(r.bucket(), f, r.metric()), r.metric().toString());
+          Reports.trends(
+              analytics.trends().trends(r.bucket(), f, r.metric()), r.metric().toString());
     };
   }
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.evalstation.model.EvaluationSession;
 import io.evalstation.persistence.TestDatabase;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.Corpus;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.analytics.ResultFilter;
@@ -48,10 +48,10 @@ class ExportServiceTest {
     corpus = Corpus.load(db.dsl());
     exports =
         new ExportService(
-            new AnalyticsRepository(db.dsl()),
+            new Analytics(db),
             "test database",
             Clock.fixed(Instant.parse("2026-11-26T20:00:00Z"), ZoneOffset.UTC));
-    s1 = new SessionRepository(db.dsl()).find(corpus.s1).orElseThrow();
+    s1 = new SessionRepository(db).find(corpus.s1).orElseThrow();
   }
 
   @AfterAll
@@ -174,7 +174,7 @@ class ExportServiceTest {
 
   @Test
   void theReportWriterPrintsEveryFormatButAWorkbookOnATerminal() throws Exception {
-    var board = new AnalyticsRepository(db.dsl()).leaderboard(PASS_AT_1, ResultFilter.all());
+    var board = new Analytics(db).leaderboards().leaderboard(PASS_AT_1, ResultFilter.all());
     Report report =
         new Report(
             Reports.leaderboard(board),

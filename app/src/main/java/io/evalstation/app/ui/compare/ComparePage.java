@@ -1,7 +1,6 @@
 package io.evalstation.app.ui.compare;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.shell.AbstractPage;
 import io.evalstation.app.ui.shell.Navigation;
 import io.evalstation.app.ui.shell.Page;
@@ -17,7 +16,7 @@ public final class ComparePage extends AbstractPage {
 
   public ComparePage(AppContext app, Shell shell) {
     super(ID, "Compare", "Shortcut+7");
-    this.viewModel = new CompareViewModel(new AnalysisData(app.database().dsl()), shell.tasks());
+    this.viewModel = new CompareViewModel(app.analytics(), shell.tasks());
     Navigation navigation = shell.navigation();
     viewModel.setOnOpenPredictions(
         (a, b) -> navigation.open(new Navigation.ComparePredictions(a, b)));

@@ -1,10 +1,11 @@
 package io.evalstation.app.ui.compare;
 
-import io.evalstation.app.ui.analysis.AnalysisData;
+import io.evalstation.app.ui.analysis.MetricChoice;
 import io.evalstation.app.ui.analysis.TaskPairViewModel;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.Latest;
 import io.evalstation.app.ui.task.TaskExecutor;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.analytics.PairedComparison;
 import io.evalstation.persistence.analytics.Pivot;
@@ -14,44 +15,33 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyListProperty;
-import javafx.beans.property.ReadOnlyListWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.collections.FXCollections;
 
 /**
  * Compare: the models × datasets pivot of one metric, and a paired comparison of two runs on the
  * same samples (which answers "is B really better than A, or is it noise?").
  */
 public final class CompareViewModel {
-  private final AnalysisData data;
+  private final Analytics data;
   private final TaskExecutor tasks;
   private final TaskPairViewModel pair;
-  private final ReadOnlyListWrapper<MetricSelector> metrics =
-      new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
-  private final ObjectProperty<MetricSelector> metric = new SimpleObjectProperty<>();
+  private final MetricChoice metric = new MetricChoice();
   private final ReadOnlyObjectWrapper<Pivot> pivot = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<PairedComparison> comparison = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyStringWrapper pairedStatus = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
   private BiConsumer<TaskRef, TaskRef> openPredictions = (a, b) -> {};
-  private boolean applyingChoices;
   private final Latest pivotReading = new Latest();
   private final Latest pairReading = new Latest();
 
-  public CompareViewModel(AnalysisData data, TaskExecutor tasks) {
+  public CompareViewModel(Analytics data, TaskExecutor tasks) {
     this.data = data;
     this.tasks = tasks;
     this.pair = new TaskPairViewModel(data, tasks);
-    metric.addListener(
-        (o, a, b) -> {
-          if (!applyingChoices) {
-            loadPivot();
-          }
-        });
+    metric.onChosen(this::loadPivot);
     pair.taskAProperty().addListener((o, a, b) -> compare());
     pair.taskBProperty().addListener((o, a, b) -> compare());
   }
@@ -59,21 +49,10 @@ public final class CompareViewModel {
   /** Re-reads the metrics, the pivot and the pickers' choices. */
   public void refresh() {
     pair.refresh();
-    BackgroundTask.of("Loading metrics", p -> data.choices())
+    BackgroundTask.of("Loading metrics", p -> data.choices().all())
         .onSuccess(
             c -> {
-              applyingChoices = true;
-              try {
-                metrics.setAll(c.metrics());
-                if (metric.get() == null || !c.metrics().contains(metric.get())) {
-                  metric.set(
-                      c.preferredMetric() != null && c.metrics().contains(c.preferredMetric())
-                          ? c.preferredMetric()
-                          : c.metrics().isEmpty() ? null : c.metrics().get(0));
-                }
-              } finally {
-                applyingChoices = false;
-              }
+              metric.offer(c);
               loadPivot();
             })
         .onFailure(e -> error.set("Cannot read the metrics: " + e.getMessage()))
@@ -88,7 +67,7 @@ public final class CompareViewModel {
       return;
     }
     BackgroundTask.of(
-            "Building the " + m + " pivot", p -> data.analytics().pivot(m, ResultFilter.all()))
+            "Building the " + m + " pivot", p -> data.pivots().pivot(m, ResultFilter.all()))
         .onSuccess(
             pv -> {
               pivot.set(pv);
@@ -117,7 +96,7 @@ public final class CompareViewModel {
     pairedStatus.set("Comparing #" + a.taskId() + " with #" + b.taskId() + " …");
     BackgroundTask.of(
             "Comparing #" + a.taskId() + " with #" + b.taskId(),
-            p -> data.analytics().compare(a.taskId(), b.taskId(), null))
+            p -> data.comparisons().compare(a.taskId(), b.taskId(), null))
         .onSuccess(
             c -> {
               comparison.set(c);
@@ -153,11 +132,11 @@ public final class CompareViewModel {
   }
 
   public ReadOnlyListProperty<MetricSelector> metricsProperty() {
-    return metrics.getReadOnlyProperty();
+    return metric.metricsProperty();
   }
 
   public ObjectProperty<MetricSelector> metricProperty() {
-    return metric;
+    return metric.metricProperty();
   }
 
   public ReadOnlyObjectProperty<Pivot> pivotProperty() {

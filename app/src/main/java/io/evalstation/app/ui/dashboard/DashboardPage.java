@@ -1,13 +1,10 @@
 package io.evalstation.app.ui.dashboard;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.app.ui.data.ViewQueries;
 import io.evalstation.app.ui.shell.AbstractPage;
 import io.evalstation.app.ui.shell.Navigation;
 import io.evalstation.app.ui.shell.Page;
 import io.evalstation.app.ui.shell.Shell;
-import java.util.Map;
-import java.util.Optional;
 import javafx.scene.Node;
 
 /** The Dashboard page (Ctrl+1): active sessions first; a card opens its session. */
@@ -23,17 +20,10 @@ public final class DashboardPage extends AbstractPage {
     this.viewModel =
         new DashboardViewModel(
             app.sessions(),
-            new ViewQueries(app.database().dsl()),
-            shell.tasks(),
-            () -> {
-              // The first configured cluster's tiles.
-              var profiles = app.clusterProfiles().list();
-              if (profiles.isEmpty()) {
-                return Optional.empty();
-              }
-              String name = profiles.get(0).name();
-              return Optional.of(Map.entry(name, app.clusterService().status(name)));
-            });
+            app.keyResults(),
+            app.performance(),
+            app.clusterService(),
+            shell.tasks());
   }
 
   @Override

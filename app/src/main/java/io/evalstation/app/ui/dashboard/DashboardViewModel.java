@@ -1,14 +1,17 @@
 package io.evalstation.app.ui.dashboard;
 
+import io.evalstation.app.service.ClusterService;
 import io.evalstation.app.ui.controls.Durations;
-import io.evalstation.app.ui.data.ViewQueries;
-import io.evalstation.app.ui.data.ViewQueries.PerfPoint;
-import io.evalstation.app.ui.data.ViewQueries.RecentResult;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.model.ClusterStatus;
 import io.evalstation.model.SessionSummary;
+import io.evalstation.persistence.repo.KeyResultRepository;
+import io.evalstation.persistence.repo.KeyResultRepository.RecentResult;
+import io.evalstation.persistence.repo.PerformanceRepository;
+import io.evalstation.persistence.repo.PerformanceRepository.PerfPoint;
 import io.evalstation.persistence.repo.SessionRepository;
+import io.evalstation.slurm.ssh.ClusterProfile;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +34,8 @@ public final class DashboardViewModel {
   static final int PERF_MINUTES = 15;
 
   private final SessionRepository sessions;
-  private final ViewQueries queries;
+  private final KeyResultRepository keyResults;
+  private final PerformanceRepository perf;
   private final TaskExecutor tasks;
   private final ObservableList<SessionSummary> cards = FXCollections.observableArrayList();
   private final ObservableList<PerfPoint> performance = FXCollections.observableArrayList();
@@ -44,27 +48,34 @@ public final class DashboardViewModel {
   private final ReadOnlyStringWrapper gpus = new ReadOnlyStringWrapper("–");
   private final ReadOnlyStringWrapper pending = new ReadOnlyStringWrapper("–");
   private final ReadOnlyStringWrapper wait = new ReadOnlyStringWrapper("–");
-  private final ClusterSource clusters;
+  private final ClusterService clusters;
   private Instant lastClusterRead = Instant.EPOCH;
-
-  /** The first configured cluster's status (over SSH), or empty when none is configured. */
-  @FunctionalInterface
-  public interface ClusterSource {
-    Optional<Map.Entry<String, ClusterStatus>> status() throws Exception;
-  }
 
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
 
-  public DashboardViewModel(SessionRepository sessions, ViewQueries queries, TaskExecutor tasks) {
-    this(sessions, queries, tasks, Optional::empty);
+  /**
+   * @param clusters the tiles show the first configured cluster's status (over SSH)
+   */
+  public DashboardViewModel(
+      SessionRepository sessions,
+      KeyResultRepository keyResults,
+      PerformanceRepository perf,
+      ClusterService clusters,
+      TaskExecutor tasks) {
+    this.sessions = sessions;
+    this.keyResults = keyResults;
+    this.perf = perf;
+    this.clusters = clusters;
+    this.tasks = tasks;
   }
 
-  public DashboardViewModel(
-      SessionRepository sessions, ViewQueries queries, TaskExecutor tasks, ClusterSource clusters) {
-    this.sessions = sessions;
-    this.queries = queries;
-    this.tasks = tasks;
-    this.clusters = clusters;
+  private Optional<Map.Entry<String, ClusterStatus>> firstClusterStatus() {
+    List<ClusterProfile> profiles = clusters.list();
+    if (profiles.isEmpty()) {
+      return Optional.empty();
+    }
+    String name = profiles.get(0).name();
+    return Optional.of(Map.entry(name, clusters.status(name)));
   }
 
   /** Reads the cluster's status, at most every 30 s (it is an SSH round trip). */
@@ -74,7 +85,7 @@ public final class DashboardViewModel {
       return;
     }
     lastClusterRead = now;
-    BackgroundTask.of("Reading the cluster status", p -> clusters.status())
+    BackgroundTask.of("Reading the cluster status", p -> firstClusterStatus())
         .onSuccess(
             st -> {
               if (st.isEmpty()) {
@@ -146,8 +157,8 @@ public final class DashboardViewModel {
                   shown.size() > CARDS ? shown.subList(0, CARDS) : shown,
                   active.size(),
                   running,
-                  queries.performance(null, PERF_MINUTES),
-                  queries.recentResults(12));
+                  perf.recent(null, PERF_MINUTES),
+                  keyResults.recentResults(12));
             })
         .onSuccess(
             l -> {

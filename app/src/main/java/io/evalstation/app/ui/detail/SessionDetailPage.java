@@ -1,7 +1,6 @@
 package io.evalstation.app.ui.detail;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.app.ui.data.ViewQueries;
 import io.evalstation.app.ui.shell.AbstractPage;
 import io.evalstation.app.ui.shell.Navigation;
 import io.evalstation.app.ui.shell.Page;
@@ -22,21 +21,11 @@ public final class SessionDetailPage extends AbstractPage {
     this.viewModel =
         new SessionDetailViewModel(
             app.sessions(),
-            new ViewQueries(app.database().dsl()),
-            shell.tasks(),
-            new SessionDetailViewModel.SessionControl() {
-              // Asked per use: the control service opens cluster connections lazily.
-              @Override
-              public void cancelSession(long sessionId) {
-                app.controlService().cancelSession(sessionId, System.getProperty("user.name"));
-              }
-
-              @Override
-              public void resubmitFailed(long sessionId) {
-                app.controlService().resubmitFailed(sessionId);
-              }
-            },
-            taskId -> app.tasks().logSince(taskId, 0).text());
+            app.tasks(),
+            app.keyResults(),
+            app.performance(),
+            app.controlService(),
+            shell.tasks());
     Navigation navigation = shell.navigation();
     navigation.handle(
         Navigation.OpenSession.class,

@@ -4,9 +4,9 @@ import io.evalstation.app.ui.controls.Durations;
 import io.evalstation.app.ui.controls.PerfCharts;
 import io.evalstation.app.ui.controls.ProgressEtaCell;
 import io.evalstation.app.ui.controls.StatusBadge;
-import io.evalstation.app.ui.data.ViewQueries.TaskRow;
 import io.evalstation.app.ui.shell.UiPreferences;
 import io.evalstation.model.SessionSummary;
+import io.evalstation.persistence.repo.KeyResultRepository.TaskRow;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.function.Function;
@@ -178,9 +178,7 @@ public final class SessionDetailView {
     progress.setPrefWidth(250);
     progress.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().task().progress()));
     progress.setCellFactory(
-        c ->
-            new ProgressEtaCell<>(
-                r -> SessionDetailViewModel.eta(r.task(), viewModel.clockProperty().get())));
+        c -> new ProgressEtaCell<>(r -> viewModel.eta(r.task(), viewModel.clockProperty().get())));
     table.getColumns().add(progress);
     TableColumn<TaskRow, String> duration = new TableColumn<>("Duration");
     duration.setId("duration-column");

@@ -1,18 +1,23 @@
 package io.evalstation.app.ui.detail;
 
-import io.evalstation.app.ui.data.ViewQueries;
-import io.evalstation.app.ui.data.ViewQueries.PerfPoint;
-import io.evalstation.app.ui.data.ViewQueries.TaskRow;
+import io.evalstation.app.service.ControlService;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.model.EtaPolicy;
 import io.evalstation.model.EvaluationTask;
 import io.evalstation.model.SessionSummary;
 import io.evalstation.model.TaskStatus;
+import io.evalstation.persistence.repo.KeyResultRepository;
+import io.evalstation.persistence.repo.KeyResultRepository.TaskRow;
+import io.evalstation.persistence.repo.PerformanceRepository;
+import io.evalstation.persistence.repo.PerformanceRepository.PerfPoint;
 import io.evalstation.persistence.repo.SessionRepository;
+import io.evalstation.persistence.repo.TaskRepository;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -34,23 +39,10 @@ public final class SessionDetailViewModel {
   public static final String CONTROL_UNAVAILABLE =
       "Cancel and resubmit need the cluster control service, which this build does not have yet.";
 
-  /** Cancel and resubmit on the cluster (the app's is the orchestration ControlService). */
-  public interface SessionControl {
-    /** Cancels the session's unfinished tasks and their jobs. */
-    void cancelSession(long sessionId) throws Exception;
-
-    /** Submits the session's failed tasks again. */
-    void resubmitFailed(long sessionId) throws Exception;
-  }
-
-  /** The stored tail of a task's job log ("" when none is stored). */
-  @FunctionalInterface
-  public interface LogSource {
-    String log(long taskId) throws Exception;
-  }
-
   private final SessionRepository sessions;
-  private final ViewQueries queries;
+  private final TaskRepository taskReads;
+  private final KeyResultRepository keyResults;
+  private final PerformanceRepository perf;
   private final TaskExecutor tasks;
   private final ReadOnlyObjectWrapper<Long> sessionId = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<SessionSummary> summary = new ReadOnlyObjectWrapper<>();
@@ -63,31 +55,28 @@ public final class SessionDetailViewModel {
   private final ReadOnlyObjectWrapper<Instant> clock = new ReadOnlyObjectWrapper<>(Instant.now());
   private final ReadOnlyBooleanWrapper controlAvailable = new ReadOnlyBooleanWrapper(false);
 
-  private final SessionControl control;
-  private final LogSource logs;
+  private final ControlService control;
   private final ReadOnlyStringWrapper actionResult = new ReadOnlyStringWrapper("");
-
-  /** Without cluster control or stored logs (tests of the read side). */
-  public SessionDetailViewModel(
-      SessionRepository sessions, ViewQueries queries, TaskExecutor tasks) {
-    this(sessions, queries, tasks, null, id -> "");
-  }
+  // What each running task's ETA is computed from, read with the rows (FX thread only).
+  private Map<Long, EtaPolicy.Speed> speeds = Map.of();
 
   /**
-   * @param control cancel and resubmit, or null when no cluster service is available
-   * @param logs the stored job logs
+   * @param taskReads the tasks' stored job logs and what their ETAs are computed from
+   * @param control cancel and resubmit on the cluster; null for a read-only view
    */
   public SessionDetailViewModel(
       SessionRepository sessions,
-      ViewQueries queries,
-      TaskExecutor tasks,
-      SessionControl control,
-      LogSource logs) {
+      TaskRepository taskReads,
+      KeyResultRepository keyResults,
+      PerformanceRepository perf,
+      ControlService control,
+      TaskExecutor tasks) {
     this.sessions = sessions;
-    this.queries = queries;
-    this.tasks = tasks;
+    this.taskReads = taskReads;
+    this.keyResults = keyResults;
+    this.perf = perf;
     this.control = control;
-    this.logs = logs;
+    this.tasks = tasks;
     controlAvailable.set(control != null);
     selected.addListener((o, a, b) -> loadLog(b));
   }
@@ -97,7 +86,7 @@ public final class SessionDetailViewModel {
     if (row == null) {
       return;
     }
-    BackgroundTask.of("Reading the job log", p -> logs.log(row.task().id()))
+    BackgroundTask.of("Reading the job log", p -> taskReads.logSince(row.task().id(), 0).text())
         .onSuccess(
             text -> {
               if (selected.get() == row && text != null && !text.isEmpty()) {
@@ -110,7 +99,10 @@ public final class SessionDetailViewModel {
 
   /** Cancels the shown session on its cluster. */
   public void cancelSession() {
-    act("Cancelling the session", "Session cancelled", c -> c.cancelSession(sessionId.get()));
+    act(
+        "Cancelling the session",
+        "Session cancelled",
+        c -> c.cancelSession(sessionId.get(), System.getProperty("user.name")));
   }
 
   /** Resubmits the shown session's failed tasks. */
@@ -122,7 +114,7 @@ public final class SessionDetailViewModel {
   }
 
   private interface Action {
-    void run(SessionControl c) throws Exception;
+    void run(ControlService c) throws Exception;
   }
 
   private void act(String title, String done, Action action) {
@@ -150,7 +142,11 @@ public final class SessionDetailViewModel {
   }
 
   private record Loaded(
-      SessionSummary summary, List<TaskRow> rows, List<PerfPoint> perf, String provenance) {}
+      SessionSummary summary,
+      List<TaskRow> rows,
+      List<PerfPoint> perf,
+      String provenance,
+      Map<Long, EtaPolicy.Speed> speeds) {}
 
   /** Shows a session. */
   public void open(long id) {
@@ -172,19 +168,38 @@ public final class SessionDetailViewModel {
                 return null;
               }
               long sid = s.get().session().id();
+              List<TaskRow> taskRows = keyResults.sessionTasks(sid);
               return new Loaded(
                   s.get(),
-                  queries.tasks(sid),
-                  queries.performance(sid, 30),
-                  queries.sessionProvenance(sid));
+                  taskRows,
+                  perf.recent(sid, 30),
+                  sessions.provenance(sid),
+                  speeds(taskRows));
             })
         .onSuccess(this::show)
         .onFailure(e -> error.set("Cannot read the session: " + e.getMessage()))
         .executeWith(tasks);
   }
 
+  // The same inputs the command line's status reads, so both show the same ETA for a task.
+  private Map<Long, EtaPolicy.Speed> speeds(List<TaskRow> taskRows) {
+    Map<Long, EtaPolicy.Speed> m = new HashMap<>();
+    for (TaskRow r : taskRows) {
+      EvaluationTask t = r.task();
+      if (EtaPolicy.applies(t)) {
+        m.put(
+            t.id(),
+            EtaPolicy.speed(
+                taskReads.perfSamples(t.id()),
+                () -> taskReads.historicalSecondsPerSample(t.model(), t.dataset())));
+      }
+    }
+    return m;
+  }
+
   private void show(Loaded loaded) {
     if (loaded == null) {
+      speeds = Map.of();
       summary.set(null);
       rows.clear();
       performance.clear();
@@ -195,6 +210,7 @@ public final class SessionDetailViewModel {
     Long keep = selected.get() == null ? null : selected.get().task().id();
     sessionId.set(loaded.summary().session().id());
     summary.set(loaded.summary());
+    speeds = loaded.speeds();
     rows.setAll(loaded.rows());
     performance.setAll(loaded.perf());
     provenance.set(loaded.provenance());
@@ -223,9 +239,13 @@ public final class SessionDetailViewModel {
     return end == null ? null : Duration.between(t.startTime(), end);
   }
 
-  /** The time left for a running task at its current pace. */
-  public static Duration eta(EvaluationTask t, Instant now) {
-    return EtaPolicy.ofTask(t, List.of(), Optional::empty, now).orElse(null);
+  /**
+   * The time left for a running task (the ETA policy on what was read with the rows); null when
+   * unknown.
+   */
+  public Duration eta(EvaluationTask t, Instant now) {
+    return EtaPolicy.ofTask(t, speeds.getOrDefault(t.id(), EtaPolicy.Speed.UNKNOWN), now)
+        .orElse(null);
   }
 
   /** What the log viewer shows for a task: its state, error, stored job log and provenance. */

@@ -1,17 +1,20 @@
 package io.evalstation.app.ui.imports;
 
-import io.evalstation.app.ui.analysis.AnalysisData;
+import io.evalstation.app.ui.analysis.MetricChoice;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.Progress;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.app.ui.task.TaskHandle;
 import io.evalstation.model.SessionSummary;
+import io.evalstation.persistence.analytics.AnalysisChoices;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.analytics.ResultFilter;
 import io.evalstation.persistence.analytics.TimeBucket;
 import io.evalstation.persistence.export.ExportService;
 import io.evalstation.persistence.export.ExportService.MetricTable;
 import io.evalstation.persistence.export.ReportFormat;
+import io.evalstation.persistence.repo.SessionRepository;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;
@@ -57,25 +60,17 @@ public final class ExportViewModel {
     }
   }
 
-  /** Lists the sessions one may export; the app's is {@code context.sessions()::listSummaries}. */
-  @FunctionalInterface
-  public interface SessionList {
-    List<SessionSummary> list() throws Exception;
-  }
+  private record Choices(AnalysisChoices analysis, List<SessionSummary> sessions) {}
 
-  private record Choices(
-      List<MetricSelector> metrics, MetricSelector preferred, List<SessionSummary> sessions) {}
-
-  private final AnalysisData data;
-  private final SessionList sessionList;
+  private final Analytics data;
+  private final SessionRepository sessionReads;
   private final ExportService exporter;
   private final TaskExecutor tasks;
 
-  private final ObservableList<MetricSelector> metrics = FXCollections.observableArrayList();
   private final ObservableList<SessionSummary> sessions = FXCollections.observableArrayList();
   private final ObjectProperty<What> what = new SimpleObjectProperty<>(What.LEADERBOARD);
   private final ObjectProperty<ReportFormat> format = new SimpleObjectProperty<>(ReportFormat.XLSX);
-  private final ObjectProperty<MetricSelector> metric = new SimpleObjectProperty<>();
+  private final MetricChoice metric = new MetricChoice();
   private final ObjectProperty<SessionSummary> session = new SimpleObjectProperty<>();
   private final ObjectProperty<Path> target = new SimpleObjectProperty<>();
   private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
@@ -84,9 +79,9 @@ public final class ExportViewModel {
   private TaskHandle handle;
 
   public ExportViewModel(
-      AnalysisData data, SessionList sessionList, ExportService exporter, TaskExecutor tasks) {
+      Analytics data, SessionRepository sessionReads, ExportService exporter, TaskExecutor tasks) {
     this.data = data;
-    this.sessionList = sessionList;
+    this.sessionReads = sessionReads;
     this.exporter = exporter;
     this.tasks = tasks;
   }
@@ -95,19 +90,10 @@ public final class ExportViewModel {
   public void refresh() {
     BackgroundTask.of(
             "Loading export choices",
-            p -> {
-              AnalysisData.Choices c = data.choices();
-              return new Choices(c.metrics(), c.preferredMetric(), sessionList.list());
-            })
+            p -> new Choices(data.choices().all(), sessionReads.listSummaries()))
         .onSuccess(
             c -> {
-              metrics.setAll(c.metrics());
-              if (metric.get() == null || !c.metrics().contains(metric.get())) {
-                metric.set(
-                    c.preferred() != null && c.metrics().contains(c.preferred())
-                        ? c.preferred()
-                        : c.metrics().isEmpty() ? null : c.metrics().get(0));
-              }
+              metric.offer(c.analysis());
               sessions.setAll(c.sessions());
               if (session.get() == null && !c.sessions().isEmpty()) {
                 session.set(c.sessions().get(0));
@@ -241,7 +227,7 @@ public final class ExportViewModel {
     }
     what.set(w);
     if (viewMetric != null) {
-      metric.set(viewMetric);
+      metric.metricProperty().set(viewMetric);
     }
     if (format.get() == null) {
       format.set(ReportFormat.XLSX);
@@ -250,7 +236,7 @@ public final class ExportViewModel {
   }
 
   public ObservableList<MetricSelector> metrics() {
-    return metrics;
+    return metric.metricsProperty();
   }
 
   public ObservableList<SessionSummary> sessions() {
@@ -266,7 +252,7 @@ public final class ExportViewModel {
   }
 
   public ObjectProperty<MetricSelector> metricProperty() {
-    return metric;
+    return metric.metricProperty();
   }
 
   public ObjectProperty<SessionSummary> sessionProperty() {

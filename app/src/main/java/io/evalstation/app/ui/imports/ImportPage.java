@@ -1,12 +1,10 @@
 package io.evalstation.app.ui.imports;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.shell.AbstractPage;
 import io.evalstation.app.ui.shell.Page;
 import io.evalstation.app.ui.shell.Shell;
 import io.evalstation.persistence.importer.ImportOptions;
-import io.evalstation.persistence.importer.Importer;
 import javafx.scene.Node;
 
 /**
@@ -21,15 +19,9 @@ public final class ImportPage extends AbstractPage {
 
   public ImportPage(AppContext app, Shell shell) {
     super(ID, "Import / Export", "Shortcut+9");
-    this.importer =
-        new ImportViewModel(
-            new Importer(app.database(), ImportOptions.defaults())::importPaths, shell.tasks());
+    this.importer = new ImportViewModel(app.importer(ImportOptions.defaults()), shell.tasks());
     this.exporter =
-        new ExportViewModel(
-            new AnalysisData(app.database().dsl()),
-            app.sessions()::listSummaries,
-            app.exports(),
-            shell.tasks());
+        new ExportViewModel(app.analytics(), app.sessions(), app.exports(), shell.tasks());
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.evalstation.persistence.importer.ImportListener;
 import io.evalstation.persistence.importer.ImportOutcome;
 import io.evalstation.persistence.importer.ImportProgress;
 import io.evalstation.persistence.importer.ImportReport;
+import io.evalstation.persistence.importer.Importer;
 import io.evalstation.persistence.importer.UnitReport;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,13 +28,7 @@ import javafx.collections.ObservableList;
  * predictions per second, time left), a per-file result table and cancel.
  */
 public final class ImportViewModel {
-  /** Runs an import; the app's is {@code new Importer(db, options)::importPaths}. */
-  @FunctionalInterface
-  public interface ImportRunner {
-    ImportReport run(List<Path> paths, ImportListener listener, AtomicBoolean cancel);
-  }
-
-  private final ImportRunner importer;
+  private final Importer importer;
   private final TaskExecutor tasks;
   private final ObservableList<Path> paths = FXCollections.observableArrayList();
   private final ObservableList<UnitReport> results = FXCollections.observableArrayList();
@@ -44,7 +39,7 @@ public final class ImportViewModel {
   private AtomicBoolean cancel = new AtomicBoolean();
   private TaskHandle handle;
 
-  public ImportViewModel(ImportRunner importer, TaskExecutor tasks) {
+  public ImportViewModel(Importer importer, TaskExecutor tasks) {
     this.importer = importer;
     this.tasks = tasks;
   }
@@ -87,7 +82,7 @@ public final class ImportViewModel {
         BackgroundTask.of(
                 "Importing " + chosen.size() + (chosen.size() == 1 ? " path" : " paths"),
                 p ->
-                    importer.run(
+                    importer.importPaths(
                         chosen,
                         new ImportListener() {
                           @Override

@@ -1,20 +1,29 @@
 package io.evalstation.app.ui.launch;
 
+import io.evalstation.app.service.ClusterService;
 import io.evalstation.app.service.JobScripts.RenderedJob;
+import io.evalstation.app.service.LaunchService;
 import io.evalstation.app.service.LaunchService.LaunchRequest;
 import io.evalstation.app.service.LaunchService.LaunchResult;
 import io.evalstation.app.ui.controls.Durations;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.Latest;
 import io.evalstation.app.ui.task.TaskExecutor;
+import io.evalstation.model.DatasetInfo;
+import io.evalstation.model.ModelInfo;
 import io.evalstation.model.Priority;
+import io.evalstation.persistence.analytics.DurationEstimate;
+import io.evalstation.persistence.analytics.EstimateRepository;
+import io.evalstation.persistence.repo.RegistryRepository;
+import io.evalstation.slurm.ssh.ClusterProfile;
+import io.evalstation.slurm.template.Preset;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -33,27 +42,13 @@ import javafx.collections.ObservableSet;
  * Errors stay beside the field that caused them.
  */
 public final class LaunchViewModel {
-  /** What a launch needs from the rest of the app. */
-  public interface Backend {
-    List<String> clusters() throws Exception;
-
-    List<String> presets();
-
-    List<String> models() throws Exception;
-
-    List<String> datasets() throws Exception;
-
-    /** Expected run time of one task from completed runs, if there is history. */
-    Optional<Duration> estimate(String model, String dataset, String preset, Integer samples);
-
-    List<RenderedJob> preview(LaunchRequest request) throws Exception;
-
-    LaunchResult launch(LaunchRequest request) throws Exception;
-  }
-
   private static final int ESTIMATE_LIMIT = 400;
 
-  private final Backend backend;
+  private final LaunchService launches;
+  private final ClusterService clusterService;
+  private final RegistryRepository registry;
+  private final EstimateRepository estimates;
+  private final Consumer<String> follow;
   private final TaskExecutor tasks;
   private final ObservableList<String> clusters = FXCollections.observableArrayList();
   private final ObservableList<String> presets = FXCollections.observableArrayList();
@@ -81,10 +76,25 @@ public final class LaunchViewModel {
   private final ReadOnlyStringWrapper datasetsError = new ReadOnlyStringWrapper("");
   private final Latest estimating = new Latest();
 
-  public LaunchViewModel(Backend backend, TaskExecutor tasks) {
-    this.backend = backend;
+  /**
+   * @param estimates expected run times from the history of completed runs
+   * @param follow starts following a cluster's jobs after a launch (the app's monitor; a no-op when
+   *     it already does)
+   */
+  public LaunchViewModel(
+      LaunchService launches,
+      ClusterService clusterService,
+      RegistryRepository registry,
+      EstimateRepository estimates,
+      Consumer<String> follow,
+      TaskExecutor tasks) {
+    this.launches = launches;
+    this.clusterService = clusterService;
+    this.registry = registry;
+    this.estimates = estimates;
+    this.follow = follow;
     this.tasks = tasks;
-    presets.setAll(backend.presets());
+    presets.setAll(Preset.BUILT_IN.stream().map(Preset::name).toList());
     chosenModels.addListener((javafx.collections.SetChangeListener<String>) c -> changed());
     chosenDatasets.addListener((javafx.collections.SetChangeListener<String>) c -> changed());
     preset.addListener((o, a, b) -> changed());
@@ -97,7 +107,11 @@ public final class LaunchViewModel {
   public void refresh() {
     BackgroundTask.of(
             "Reading clusters and registries",
-            p -> new Choices(backend.clusters(), backend.models(), backend.datasets()))
+            p ->
+                new Choices(
+                    clusterService.list().stream().map(ClusterProfile::name).toList(),
+                    registry.listModels(null, null).stream().map(ModelInfo::name).toList(),
+                    registry.listDatasets(null, null).stream().map(DatasetInfo::name).toList()))
         .onSuccess(
             c -> {
               clusters.setAll(c.clusters());
@@ -132,15 +146,10 @@ public final class LaunchViewModel {
               Duration total = Duration.ZERO;
               Duration longest = Duration.ZERO;
               int known = 0;
-              for (String m : ms) {
-                for (String d : ds) {
-                  Optional<Duration> e = backend.estimate(m, d, pr, limit);
-                  if (e.isPresent()) {
-                    known++;
-                    total = total.plus(e.get());
-                    longest = longest.compareTo(e.get()) < 0 ? e.get() : longest;
-                  }
-                }
+              for (DurationEstimate e : estimates.estimates(ms, ds, pr, limit)) {
+                known++;
+                total = total.plus(e.estimate());
+                longest = longest.compareTo(e.estimate()) < 0 ? e.estimate() : longest;
               }
               if (known == 0) {
                 return "no history for these models and datasets";
@@ -240,7 +249,7 @@ public final class LaunchViewModel {
     if (r == null) {
       return;
     }
-    BackgroundTask.of("Rendering job scripts", p -> backend.preview(r))
+    BackgroundTask.of("Rendering job scripts", p -> launches.dryRun(r))
         .onSuccess(
             jobs -> {
               StringBuilder b = new StringBuilder();
@@ -267,7 +276,14 @@ public final class LaunchViewModel {
     }
     submitting.set(true);
     result.set("Submitting " + r.grid().size() + " tasks…");
-    BackgroundTask.of("Submitting " + r.grid().size() + " tasks", p -> backend.launch(r))
+    BackgroundTask.of(
+            "Submitting " + r.grid().size() + " tasks",
+            p -> {
+              LaunchResult launched = launches.launch(r);
+              // Follow the new jobs at once.
+              follow.accept(r.cluster());
+              return launched;
+            })
         .onSuccess(
             res -> {
               submitting.set(false);

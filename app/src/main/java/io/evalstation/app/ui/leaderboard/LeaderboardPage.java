@@ -1,7 +1,6 @@
 package io.evalstation.app.ui.leaderboard;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.shell.AbstractPage;
 import io.evalstation.app.ui.shell.Page;
 import io.evalstation.app.ui.shell.Shell;
@@ -19,10 +18,7 @@ public final class LeaderboardPage extends AbstractPage {
     super(ID, "Leaderboard", "Shortcut+5");
     this.viewModel =
         new LeaderboardViewModel(
-            new AnalysisData(app.database().dsl()),
-            shell.tasks(),
-            Clock.systemUTC(),
-            app.exports()::writeLeaderboard);
+            app.analytics(), shell.tasks(), Clock.systemUTC(), app.exports()::writeLeaderboard);
   }
 
   @Override

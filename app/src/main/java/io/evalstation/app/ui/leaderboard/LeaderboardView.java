@@ -1,7 +1,7 @@
 package io.evalstation.app.ui.leaderboard;
 
+import io.evalstation.app.ui.analysis.ResultFilters.TimeWindow;
 import io.evalstation.app.ui.controls.ExportFiles;
-import io.evalstation.app.ui.leaderboard.LeaderboardViewModel.TimeWindow;
 import io.evalstation.persistence.analytics.LeaderboardRow;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.export.ReportFormat;
@@ -80,14 +80,14 @@ public final class LeaderboardView {
     ComboBox<TimeWindow> window = new ComboBox<>();
     window.setId("leaderboard-window");
     window.getItems().setAll(TimeWindow.values());
-    window.valueProperty().bindBidirectional(viewModel.windowProperty());
+    window.valueProperty().bindBidirectional(viewModel.filters().windowProperty());
     Spinner<Integer> min = new Spinner<>(1, 1000, 1);
     min.setId("leaderboard-min");
     min.setEditable(true);
     min.setPrefWidth(80);
     min.getValueFactory()
         .valueProperty()
-        .addListener((o, a, b) -> viewModel.minEvaluationsProperty().set(b));
+        .addListener((o, a, b) -> viewModel.filters().minEvaluationsProperty().set(b));
     FlowPane pane =
         new FlowPane(
             10,
@@ -95,22 +95,34 @@ public final class LeaderboardView {
             labelled("Metric", metric),
             labelled(
                 "Dataset",
-                choice("dataset", viewModel.datasetsProperty(), viewModel.datasetProperty())),
+                choice(
+                    "dataset",
+                    viewModel.filters().datasetsProperty(),
+                    viewModel.filters().datasetProperty())),
             labelled(
                 "Category",
-                choice("category", viewModel.categoriesProperty(), viewModel.categoryProperty())),
+                choice(
+                    "category",
+                    viewModel.filters().categoriesProperty(),
+                    viewModel.filters().categoryProperty())),
             labelled(
                 "Family",
-                choice("family", viewModel.familiesProperty(), viewModel.familyProperty())),
+                choice(
+                    "family",
+                    viewModel.filters().familiesProperty(),
+                    viewModel.filters().familyProperty())),
             labelled(
                 "Specialization",
                 choice(
                     "specialization",
-                    viewModel.specializationsProperty(),
-                    viewModel.specializationProperty())),
+                    viewModel.filters().specializationsProperty(),
+                    viewModel.filters().specializationProperty())),
             labelled(
                 "Preset",
-                choice("preset", viewModel.presetsProperty(), viewModel.presetProperty())),
+                choice(
+                    "preset",
+                    viewModel.filters().presetsProperty(),
+                    viewModel.filters().presetProperty())),
             labelled("Time window", window),
             labelled("Min. evaluations", min));
     pane.getStyleClass().add("filters");

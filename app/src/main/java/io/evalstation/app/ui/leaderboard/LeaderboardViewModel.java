@@ -1,9 +1,12 @@
 package io.evalstation.app.ui.leaderboard;
 
-import io.evalstation.app.ui.analysis.AnalysisData;
+import io.evalstation.app.ui.analysis.MetricChoice;
+import io.evalstation.app.ui.analysis.ResultFilters;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.Latest;
 import io.evalstation.app.ui.task.TaskExecutor;
+import io.evalstation.persistence.analytics.AnalysisChoices;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.Leaderboard;
 import io.evalstation.persistence.analytics.LeaderboardRow;
 import io.evalstation.persistence.analytics.MetricSelector;
@@ -11,11 +14,8 @@ import io.evalstation.persistence.analytics.ResultFilter;
 import io.evalstation.persistence.export.ReportFormat;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -27,11 +27,6 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
-import javafx.beans.property.StringProperty;
-import javafx.beans.value.ChangeListener;
 import javafx.collections.FXCollections;
 
 /**
@@ -39,36 +34,6 @@ import javafx.collections.FXCollections;
  * spread of their evaluations; exports what it shows.
  */
 public final class LeaderboardViewModel {
-  /** The choice that filters nothing, first in every filter's list. */
-  public static final String ANY = "Any";
-
-  /** How far back results count. */
-  public enum TimeWindow {
-    ALL("All time", null),
-    DAY("Last 24 hours", Duration.ofDays(1)),
-    WEEK("Last 7 days", Duration.ofDays(7)),
-    MONTH("Last 30 days", Duration.ofDays(30)),
-    YEAR("Last 365 days", Duration.ofDays(365));
-
-    private final String label;
-    private final Duration length;
-
-    TimeWindow(String label, Duration length) {
-      this.label = label;
-      this.length = length;
-    }
-
-    /** The window's start, or null for all time. */
-    Instant start(Instant now) {
-      return length == null ? null : now.minus(length);
-    }
-
-    @Override
-    public String toString() {
-      return label;
-    }
-  }
-
   /**
    * Writes a leaderboard to a file in a format; runs off the FX thread. The app's is {@link
    * io.evalstation.persistence.export.ExportService#writeLeaderboard}.
@@ -78,27 +43,13 @@ public final class LeaderboardViewModel {
     void write(Leaderboard board, ReportFormat format, Path file) throws Exception;
   }
 
-  private final AnalysisData data;
+  private final Analytics data;
   private final TaskExecutor tasks;
   private final Clock clock;
   private final Exporter exporter;
 
-  private final ReadOnlyListWrapper<MetricSelector> metrics =
-      new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
-  private final ReadOnlyListWrapper<String> datasets = options();
-  private final ReadOnlyListWrapper<String> categories = options();
-  private final ReadOnlyListWrapper<String> families = options();
-  private final ReadOnlyListWrapper<String> specializations = options();
-  private final ReadOnlyListWrapper<String> presets = options();
-
-  private final ObjectProperty<MetricSelector> metric = new SimpleObjectProperty<>();
-  private final StringProperty dataset = new SimpleStringProperty(ANY);
-  private final StringProperty category = new SimpleStringProperty(ANY);
-  private final StringProperty family = new SimpleStringProperty(ANY);
-  private final StringProperty specialization = new SimpleStringProperty(ANY);
-  private final StringProperty preset = new SimpleStringProperty(ANY);
-  private final ObjectProperty<TimeWindow> window = new SimpleObjectProperty<>(TimeWindow.ALL);
-  private final IntegerProperty minEvaluations = new SimpleIntegerProperty(1);
+  private final MetricChoice metric = new MetricChoice();
+  private final ResultFilters filters = new ResultFilters();
 
   private final ReadOnlyListWrapper<LeaderboardRow> rows =
       new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
@@ -110,106 +61,42 @@ public final class LeaderboardViewModel {
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
   private final ReadOnlyStringWrapper exportStatus = new ReadOnlyStringWrapper("");
 
-  private boolean choicesLoaded;
-  private boolean applyingChoices;
   private final Latest ranking = new Latest();
 
   /**
    * @param exporter writes exports; null when none is available (the view then offers none)
    */
-  public LeaderboardViewModel(
-      AnalysisData data, TaskExecutor tasks, Clock clock, Exporter exporter) {
+  public LeaderboardViewModel(Analytics data, TaskExecutor tasks, Clock clock, Exporter exporter) {
     this.data = data;
     this.tasks = tasks;
     this.clock = clock;
     this.exporter = exporter;
-    ChangeListener<Object> reload =
-        (obs, old, now) -> {
-          if (!applyingChoices) {
-            load();
-          }
-        };
-    metric.addListener(reload);
-    dataset.addListener(reload);
-    category.addListener(reload);
-    family.addListener(reload);
-    specialization.addListener(reload);
-    preset.addListener(reload);
-    window.addListener(reload);
-    minEvaluations.addListener(reload);
-  }
-
-  private static ReadOnlyListWrapper<String> options() {
-    return new ReadOnlyListWrapper<>(FXCollections.observableArrayList(ANY));
+    metric.onChosen(this::load);
+    filters.onChanged(this::load);
   }
 
   /** Re-reads the choices (metrics, datasets, …) and the leaderboard. */
   public void refresh() {
-    BackgroundTask.of("Loading leaderboard choices", p -> data.choices())
+    BackgroundTask.of("Loading leaderboard choices", p -> data.choices().all())
         .onSuccess(this::applyChoices)
         .onFailure(e -> error.set("Cannot read the metrics: " + e.getMessage()))
         .executeWith(tasks);
   }
 
-  private void applyChoices(AnalysisData.Choices c) {
-    applyingChoices = true;
-    try {
-      metrics.setAll(c.metrics());
-      replace(datasets, c.datasets(), dataset);
-      replace(categories, c.datasetCategories(), category);
-      replace(families, c.modelFamilies(), family);
-      replace(specializations, c.specializations(), specialization);
-      replace(presets, c.presets(), preset);
-      if (metric.get() == null || !c.metrics().contains(metric.get())) {
-        metric.set(c.metrics().isEmpty() ? null : preferred(c));
-      }
-      choicesLoaded = true;
-    } finally {
-      applyingChoices = false;
-    }
+  private void applyChoices(AnalysisChoices c) {
+    metric.offer(c);
+    filters.offer(c);
     load();
-  }
-
-  // The metric most evaluations have; a table of one model helps nobody.
-  private static MetricSelector preferred(AnalysisData.Choices c) {
-    return c.preferredMetric() != null && c.metrics().contains(c.preferredMetric())
-        ? c.preferredMetric()
-        : c.metrics().get(0);
-  }
-
-  private static void replace(
-      ReadOnlyListWrapper<String> list, List<String> values, StringProperty chosen) {
-    list.setAll(ANY);
-    list.addAll(values);
-    if (!list.contains(chosen.get())) {
-      chosen.set(ANY);
-    }
   }
 
   /** The filter the controls describe now. */
   public ResultFilter filter() {
-    ResultFilter f =
-        ResultFilter.all()
-            .withDatasetCategory(any(category.get()))
-            .withModelFamily(any(family.get()))
-            .withSpecialization(any(specialization.get()))
-            .withPreset(any(preset.get()))
-            .withMinEvaluations(Math.max(1, minEvaluations.get()));
-    String d = any(dataset.get());
-    if (d != null) {
-      f = f.withDatasets(d);
-    }
-    Instant start = window.get() == null ? null : window.get().start(clock.instant());
-    return start == null ? f : f.withWindow(start, null);
-  }
-
-  private static String any(String choice) {
-    return choice == null || choice.equals(ANY) ? null : choice;
+    return filters.toFilter(clock.instant());
   }
 
   private void load() {
     MetricSelector m = metric.get();
-    if (!choicesLoaded) {
+    if (!metric.offered()) {
       return;
     }
     if (m == null) {
@@ -219,7 +106,7 @@ public final class LeaderboardViewModel {
     }
     ResultFilter f = filter();
     loading.set(true);
-    BackgroundTask.of("Ranking models by " + m, p -> data.analytics().leaderboard(m, f))
+    BackgroundTask.of("Ranking models by " + m, p -> data.leaderboards().leaderboard(m, f))
         .onSuccess(this::show)
         .onFailure(
             e -> {
@@ -304,59 +191,16 @@ public final class LeaderboardViewModel {
   }
 
   public ReadOnlyListProperty<MetricSelector> metricsProperty() {
-    return metrics.getReadOnlyProperty();
-  }
-
-  public ReadOnlyListProperty<String> datasetsProperty() {
-    return datasets.getReadOnlyProperty();
-  }
-
-  public ReadOnlyListProperty<String> categoriesProperty() {
-    return categories.getReadOnlyProperty();
-  }
-
-  public ReadOnlyListProperty<String> familiesProperty() {
-    return families.getReadOnlyProperty();
-  }
-
-  public ReadOnlyListProperty<String> specializationsProperty() {
-    return specializations.getReadOnlyProperty();
-  }
-
-  public ReadOnlyListProperty<String> presetsProperty() {
-    return presets.getReadOnlyProperty();
+    return metric.metricsProperty();
   }
 
   public ObjectProperty<MetricSelector> metricProperty() {
-    return metric;
+    return metric.metricProperty();
   }
 
-  public StringProperty datasetProperty() {
-    return dataset;
-  }
-
-  public StringProperty categoryProperty() {
-    return category;
-  }
-
-  public StringProperty familyProperty() {
-    return family;
-  }
-
-  public StringProperty specializationProperty() {
-    return specialization;
-  }
-
-  public StringProperty presetProperty() {
-    return preset;
-  }
-
-  public ObjectProperty<TimeWindow> windowProperty() {
-    return window;
-  }
-
-  public IntegerProperty minEvaluationsProperty() {
-    return minEvaluations;
+  /** The filters, with the values the data offers for each. */
+  public ResultFilters filters() {
+    return filters;
   }
 
   public ReadOnlyListProperty<LeaderboardRow> rowsProperty() {

@@ -1,7 +1,6 @@
 package io.evalstation.app.ui.predictions;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.shell.AbstractPage;
 import io.evalstation.app.ui.shell.Navigation;
 import io.evalstation.app.ui.shell.Page;
@@ -16,8 +15,7 @@ public final class PredictionsPage extends AbstractPage {
 
   public PredictionsPage(AppContext app, Shell shell) {
     super(ID, "Predictions", "Shortcut+8");
-    this.viewModel =
-        new PredictionsViewModel(new AnalysisData(app.database().dsl()), shell.tasks());
+    this.viewModel = new PredictionsViewModel(app.analytics(), shell.tasks());
     Navigation navigation = shell.navigation();
     navigation.handle(
         Navigation.ComparePredictions.class,

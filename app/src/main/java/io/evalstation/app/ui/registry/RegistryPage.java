@@ -1,7 +1,6 @@
 package io.evalstation.app.ui.registry;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.app.ui.data.ViewQueries;
 import io.evalstation.app.ui.shell.AbstractPage;
 import io.evalstation.app.ui.shell.Page;
 import io.evalstation.app.ui.shell.Shell;
@@ -15,7 +14,7 @@ public final class RegistryPage extends AbstractPage {
 
   public RegistryPage(AppContext app, Shell shell) {
     super(ID, "Models and datasets", "Shortcut+0");
-    this.viewModel = new RegistryViewModel(new ViewQueries(app.database().dsl()), shell.tasks());
+    this.viewModel = new RegistryViewModel(app.registry(), shell.tasks());
   }
 
   @Override

@@ -1,11 +1,15 @@
 package io.evalstation.app.ui.settings;
 
+import io.evalstation.app.service.ClusterService;
 import io.evalstation.app.ui.shell.UiPreferences;
 import io.evalstation.app.ui.shell.UiPreferences.Theme;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.persistence.config.Settings;
+import io.evalstation.persistence.db.ConnectionProbe;
 import io.evalstation.slurm.ssh.ClusterProfile;
+import io.evalstation.slurm.template.JobTemplates;
+import io.evalstation.slurm.template.Preset;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -37,41 +41,9 @@ public final class SettingsViewModel {
   private final javafx.collections.ObservableList<String> clusters =
       javafx.collections.FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper templates = new ReadOnlyStringWrapper("");
-  private Catalog catalog = Catalog.NONE;
+  private final ClusterService clusterService;
+  private final JobTemplates jobTemplates;
   private final TemplateEditorViewModel templateEditor;
-
-  /** Clusters, job templates and presets as configured (files in the config directory). */
-  public interface Catalog {
-    Catalog NONE =
-        new Catalog() {
-          @Override
-          public java.util.List<String> clusters() {
-            return java.util.List.of();
-          }
-
-          @Override
-          public java.util.List<String> templates() {
-            return java.util.List.of();
-          }
-
-          @Override
-          public java.util.List<String> presets() {
-            return java.util.List.of();
-          }
-        };
-
-    /** One line per cluster profile: "name — user@host, partition p". */
-    java.util.List<String> clusters() throws Exception;
-
-    java.util.List<String> templates() throws Exception;
-
-    java.util.List<String> presets() throws Exception;
-  }
-
-  /** Where clusters, templates and presets come from. */
-  public void setCatalog(Catalog catalog) {
-    this.catalog = catalog;
-  }
 
   private record Listed(
       java.util.List<String> clusters,
@@ -81,9 +53,13 @@ public final class SettingsViewModel {
   /** Re-reads clusters, templates and presets off the FX thread. */
   public void refresh() {
     templateEditor.refresh();
-    Catalog c = catalog;
     BackgroundTask.of(
-            "Reading cluster profiles", p -> new Listed(c.clusters(), c.templates(), c.presets()))
+            "Reading cluster profiles",
+            p ->
+                new Listed(
+                    clusterService.list().stream().map(SettingsViewModel::describe).toList(),
+                    jobTemplates.names(),
+                    Preset.BUILT_IN.stream().map(Preset::name).toList()))
         .onSuccess(
             l -> {
               clusters.setAll(l.clusters());
@@ -97,10 +73,15 @@ public final class SettingsViewModel {
         .executeWith(tasks);
   }
 
-  /** Saves a cluster profile and connects once (runs off the FX thread). */
-  @FunctionalInterface
-  public interface ClusterAdder {
-    void add(ClusterProfile profile) throws Exception;
+  /** One line per cluster profile: "name — user@host:port, partition p". */
+  static String describe(ClusterProfile p) {
+    return p.name()
+        + " — "
+        + (p.user() == null ? "" : p.user() + "@")
+        + p.host()
+        + ":"
+        + p.port()
+        + (p.partition() == null ? "" : ", partition " + p.partition());
   }
 
   /** The fields of the "add a cluster" form, each with its inline error. */
@@ -125,10 +106,6 @@ public final class SettingsViewModel {
   private final ReadOnlyStringWrapper addResult = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper addOk = new ReadOnlyBooleanWrapper();
   private final ReadOnlyBooleanWrapper adding = new ReadOnlyBooleanWrapper();
-  private ClusterAdder clusterAdder =
-      p -> {
-        throw new IllegalStateException("adding clusters is not available here");
-      };
 
   {
     for (ClusterField f : ClusterField.values()) {
@@ -136,11 +113,6 @@ public final class SettingsViewModel {
       clusterErrors.put(f, new ReadOnlyStringWrapper(""));
     }
     clusterFields.get(ClusterField.REMOTE_DIR).set(ClusterProfile.DEFAULT_REMOTE_DIR);
-  }
-
-  /** How a new cluster is saved and connected. */
-  public void setClusterAdder(ClusterAdder adder) {
-    this.clusterAdder = adder;
   }
 
   public StringProperty clusterField(ClusterField field) {
@@ -275,14 +247,14 @@ public final class SettingsViewModel {
       return;
     }
     ClusterProfile p = profile.get();
-    ClusterAdder adder = clusterAdder;
     adding.set(true);
     addOk.set(false);
     addResult.set("Connecting to " + p.host() + "…");
     BackgroundTask.of(
             "Adding cluster " + p.name(),
             pr -> {
-              adder.add(p);
+              // Saved, then connected once: an unknown host key is asked about now.
+              clusterService.add(p, true);
               return p;
             })
         .onSuccess(
@@ -315,19 +287,26 @@ public final class SettingsViewModel {
   }
 
   /**
+   * @param probe tries a database URL the user typed
    * @param embeddedCheck checks the embedded database when that is the choice (runs off the FX
    *     thread)
+   * @param clusterService lists the cluster profiles and adds one (connecting once)
+   * @param jobTemplates the job templates the editor opens and saves copies of
    */
   public SettingsViewModel(
       UiPreferences preferences,
-      TaskExecutor tasks,
       ConnectionProbe probe,
-      Supplier<String> embeddedCheck) {
+      Supplier<String> embeddedCheck,
+      ClusterService clusterService,
+      JobTemplates jobTemplates,
+      TaskExecutor tasks) {
     this.preferences = preferences;
     this.tasks = tasks;
     this.probe = probe;
     this.embeddedCheck = embeddedCheck;
-    this.templateEditor = new TemplateEditorViewModel(tasks, null);
+    this.clusterService = clusterService;
+    this.jobTemplates = jobTemplates;
+    this.templateEditor = new TemplateEditorViewModel(tasks, jobTemplates);
     Settings s = preferences.settings();
     url.set(s.get(Settings.DATABASE_URL).orElse(""));
     user.set(s.get(Settings.DATABASE_USER).orElse(""));

@@ -31,7 +31,7 @@ public final class TemplateEditorViewModel {
   }
 
   /** Where templates are read from and user copies written to (off the FX thread). */
-  public interface Store {
+  private interface Store {
     List<Entry> list() throws Exception;
 
     String text(String name) throws Exception;
@@ -74,7 +74,7 @@ public final class TemplateEditorViewModel {
   }
 
   private final TaskExecutor tasks;
-  private Store store;
+  private final Store store;
   private final ObservableList<Entry> templates = FXCollections.observableArrayList();
   private final ObservableList<String> presets = FXCollections.observableArrayList();
   private final ReadOnlyStringWrapper opened = new ReadOnlyStringWrapper("");
@@ -82,13 +82,12 @@ public final class TemplateEditorViewModel {
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper statusOk = new ReadOnlyBooleanWrapper(true);
 
-  public TemplateEditorViewModel(TaskExecutor tasks, Store store) {
+  /**
+   * @param templates the built-in templates and the user's copies (files in the config directory)
+   */
+  public TemplateEditorViewModel(TaskExecutor tasks, JobTemplates templates) {
     this.tasks = tasks;
-    this.store = store;
-  }
-
-  public void setStore(Store store) {
-    this.store = store;
+    this.store = Store.of(templates);
   }
 
   /** Re-reads the template list; presets are listed with their values. */

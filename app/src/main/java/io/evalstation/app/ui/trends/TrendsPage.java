@@ -1,7 +1,6 @@
 package io.evalstation.app.ui.trends;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.shell.AbstractPage;
 import io.evalstation.app.ui.shell.Page;
 import io.evalstation.app.ui.shell.Shell;
@@ -16,7 +15,7 @@ public final class TrendsPage extends AbstractPage {
 
   public TrendsPage(AppContext app, Shell shell) {
     super(ID, "Trends", "Shortcut+6");
-    this.viewModel = new TrendsViewModel(new AnalysisData(app.database().dsl()), shell.tasks());
+    this.viewModel = new TrendsViewModel(app.analytics(), shell.tasks());
   }
 
   @Override

@@ -1,9 +1,10 @@
 package io.evalstation.app.ui.trends;
 
-import io.evalstation.app.ui.analysis.AnalysisData;
+import io.evalstation.app.ui.analysis.MetricChoice;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.Latest;
 import io.evalstation.app.ui.task.TaskExecutor;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.analytics.ResultFilter;
 import io.evalstation.persistence.analytics.TimeBucket;
@@ -30,51 +31,30 @@ public final class TrendsViewModel {
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-  private final AnalysisData data;
+  private final Analytics data;
   private final TaskExecutor tasks;
   private final ObjectProperty<TimeBucket> bucket = new SimpleObjectProperty<>(TimeBucket.DAY);
-  private final ObjectProperty<MetricSelector> metric = new SimpleObjectProperty<>();
-  private final ReadOnlyListWrapper<MetricSelector> metrics =
-      new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
+  private final MetricChoice metric = new MetricChoice();
   private final ReadOnlyListWrapper<TrendBucket> buckets =
       new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
   private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(false);
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
-  private boolean applyingChoices;
-  private boolean choicesLoaded;
   private final Latest reading = new Latest();
 
-  public TrendsViewModel(AnalysisData data, TaskExecutor tasks) {
+  public TrendsViewModel(Analytics data, TaskExecutor tasks) {
     this.data = data;
     this.tasks = tasks;
     bucket.addListener((o, a, b) -> load());
-    metric.addListener(
-        (o, a, b) -> {
-          if (!applyingChoices) {
-            load();
-          }
-        });
+    metric.onChosen(this::load);
   }
 
   /** Re-reads the metrics and the trends. */
   public void refresh() {
-    BackgroundTask.of("Loading metrics", p -> data.choices())
+    BackgroundTask.of("Loading metrics", p -> data.choices().all())
         .onSuccess(
             c -> {
-              applyingChoices = true;
-              try {
-                metrics.setAll(c.metrics());
-                if (metric.get() == null || !c.metrics().contains(metric.get())) {
-                  metric.set(
-                      c.preferredMetric() != null && c.metrics().contains(c.preferredMetric())
-                          ? c.preferredMetric()
-                          : c.metrics().isEmpty() ? null : c.metrics().get(0));
-                }
-              } finally {
-                applyingChoices = false;
-              }
-              choicesLoaded = true;
+              metric.offer(c);
               load();
             })
         .onFailure(e -> error.set("Cannot read the metrics: " + e.getMessage()))
@@ -82,7 +62,7 @@ public final class TrendsViewModel {
   }
 
   private void load() {
-    if (!choicesLoaded) {
+    if (!metric.offered()) {
       return;
     }
     TimeBucket b = bucket.get() == null ? TimeBucket.DAY : bucket.get();
@@ -90,7 +70,7 @@ public final class TrendsViewModel {
     loading.set(true);
     BackgroundTask.of(
             "Loading trends per " + b.sqlUnit(),
-            p -> data.analytics().trends(b, ResultFilter.all(), m))
+            p -> data.trends().trends(b, ResultFilter.all(), m))
         .onSuccess(this::show)
         .onFailure(
             e -> {
@@ -138,11 +118,11 @@ public final class TrendsViewModel {
   }
 
   public ObjectProperty<MetricSelector> metricProperty() {
-    return metric;
+    return metric.metricProperty();
   }
 
   public ReadOnlyListProperty<MetricSelector> metricsProperty() {
-    return metrics.getReadOnlyProperty();
+    return metric.metricsProperty();
   }
 
   public ReadOnlyListProperty<TrendBucket> bucketsProperty() {

@@ -3,8 +3,8 @@ package io.evalstation.app.ui.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.evalstation.app.ui.UiHarness;
-import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.PivotCell;
 import org.junit.jupiter.api.Test;
 
@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class CompareViewModelTest {
   private static final UiHarness harness = UiHarness.shared(UiHarness.Fixture.ANALYSIS);
 
-  private static AnalysisData analysis() {
-    return new AnalysisData(harness.db.dsl());
+  private static Analytics analysis() {
+    return harness.context.analytics();
   }
 
   @Test

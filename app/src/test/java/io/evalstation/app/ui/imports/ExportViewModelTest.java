@@ -3,7 +3,6 @@ package io.evalstation.app.ui.imports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.evalstation.app.ui.UiHarness;
-import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.imports.ExportViewModel.What;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
 import io.evalstation.persistence.analytics.MetricSelector;
@@ -33,8 +32,8 @@ class ExportViewModelTest {
   private static ExportViewModel viewModel() {
     ExportViewModel vm =
         new ExportViewModel(
-            new AnalysisData(harness.db.dsl()),
-            harness.context.sessions()::listSummaries,
+            harness.context.analytics(),
+            harness.context.sessions(),
             new ExportService(harness.context.analytics(), "test database", CLOCK),
             new CurrentThreadTaskExecutor());
     vm.refresh();

@@ -37,7 +37,7 @@ class ImportViewModelTest {
     new DemoCorpusGenerator(DemoCorpusGenerator.Options.of(2, 5).withPredictionsPerTask(10))
         .generate(corpus);
     ImportViewModel vm =
-        new ImportViewModel(new Importer(harness.db, ImportOptions.defaults())::importPaths, tasks);
+        new ImportViewModel(new Importer(harness.db, ImportOptions.defaults()), tasks);
     vm.add(List.of(corpus, corpus));
     assertThat(vm.paths()).hasSize(1);
     vm.start();

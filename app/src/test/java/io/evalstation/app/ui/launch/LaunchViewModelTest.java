@@ -2,18 +2,8 @@ package io.evalstation.app.ui.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.evalstation.app.service.JobScripts;
-import io.evalstation.app.service.LaunchService;
 import io.evalstation.app.ui.UiHarness;
-import io.evalstation.app.ui.data.ViewQueries;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
-import io.evalstation.model.DatasetInfo;
-import io.evalstation.model.ModelInfo;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
-import io.evalstation.persistence.analytics.DurationEstimate;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,51 +16,13 @@ class LaunchViewModelTest {
 
   @Test
   void launchCountsTheGridEstimatesFromHistoryAndPutsErrorsBesideTheirFields() {
-    ViewQueries queries = new ViewQueries(harness.db.dsl());
-    AnalyticsRepository analytics = new AnalyticsRepository(harness.db.dsl());
     LaunchViewModel vm =
         new LaunchViewModel(
-            new LaunchViewModel.Backend() {
-              @Override
-              public List<String> clusters() {
-                return harness.context.clusterProfiles().list().stream()
-                    .map(p -> p.name())
-                    .toList();
-              }
-
-              @Override
-              public List<String> presets() {
-                return List.of("fast", "balanced", "thorough");
-              }
-
-              @Override
-              public List<String> models() {
-                return queries.models().stream().map(ModelInfo::name).toList();
-              }
-
-              @Override
-              public List<String> datasets() {
-                return queries.datasets().stream().map(DatasetInfo::name).toList();
-              }
-
-              @Override
-              public Optional<Duration> estimate(
-                  String model, String dataset, String preset, Integer samples) {
-                return analytics
-                    .estimateDuration(model, dataset, preset, samples)
-                    .map(DurationEstimate::estimate);
-              }
-
-              @Override
-              public List<JobScripts.RenderedJob> preview(LaunchService.LaunchRequest r) {
-                return harness.context.launchService().dryRun(r);
-              }
-
-              @Override
-              public LaunchService.LaunchResult launch(LaunchService.LaunchRequest r) {
-                return harness.context.launchService().launch(r);
-              }
-            },
+            harness.context.launchService(),
+            harness.context.clusterService(),
+            harness.context.registry(),
+            harness.context.analytics().estimates(),
+            cluster -> {},
             tasks);
     vm.refresh();
     assertThat(vm.models()).hasSize(3);

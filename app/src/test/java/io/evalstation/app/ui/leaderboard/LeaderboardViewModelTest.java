@@ -3,8 +3,8 @@ package io.evalstation.app.ui.leaderboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.evalstation.app.ui.UiHarness;
-import io.evalstation.app.ui.analysis.AnalysisData;
-import io.evalstation.app.ui.leaderboard.LeaderboardViewModel.TimeWindow;
+import io.evalstation.app.ui.analysis.ResultFilters;
+import io.evalstation.app.ui.analysis.ResultFilters.TimeWindow;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
 import io.evalstation.persistence.analytics.LeaderboardRow;
 import io.evalstation.persistence.analytics.MetricSelector;
@@ -31,7 +31,7 @@ class LeaderboardViewModelTest {
   private LeaderboardViewModel viewModel(LeaderboardViewModel.Exporter exporter) {
     LeaderboardViewModel vm =
         new LeaderboardViewModel(
-            new AnalysisData(harness.db.dsl()), new CurrentThreadTaskExecutor(), CLOCK, exporter);
+            harness.context.analytics(), new CurrentThreadTaskExecutor(), CLOCK, exporter);
     vm.refresh();
     return vm;
   }
@@ -47,10 +47,11 @@ class LeaderboardViewModelTest {
         .containsExactly(
             new MetricSelector("exact_match", null), new MetricSelector("pass_at_1", null));
     assertThat(vm.metricProperty().get().metric()).isEqualTo("exact_match");
-    assertThat(vm.familiesProperty()).containsExactly("Any", "deepseek", "llama", "qwen");
-    assertThat(vm.categoriesProperty()).containsExactly("Any", "code", "math", "reasoning");
-    assertThat(vm.specializationsProperty()).containsExactly("Any", "code", "general");
-    assertThat(vm.presetsProperty()).containsExactly("Any", "default");
+    assertThat(vm.filters().familiesProperty()).containsExactly("Any", "deepseek", "llama", "qwen");
+    assertThat(vm.filters().categoriesProperty())
+        .containsExactly("Any", "code", "math", "reasoning");
+    assertThat(vm.filters().specializationsProperty()).containsExactly("Any", "code", "general");
+    assertThat(vm.filters().presetsProperty()).containsExactly("Any", "default");
     assertThat(models(vm)).containsExactly("qwen2-7b", "llama-3-8b", "deepseek-coder-6.7b");
     // Every interval fits in the shared scale.
     for (LeaderboardRow r : vm.rowsProperty()) {
@@ -63,27 +64,27 @@ class LeaderboardViewModelTest {
   @Test
   void filtersNarrowTheTable() {
     LeaderboardViewModel vm = viewModel(null);
-    vm.datasetProperty().set("gsm8k");
+    vm.filters().datasetProperty().set("gsm8k");
     assertThat(vm.rowsProperty()).allMatch(r -> r.evaluations() == 2);
-    vm.datasetProperty().set(LeaderboardViewModel.ANY);
-    vm.categoryProperty().set("reasoning");
+    vm.filters().datasetProperty().set(ResultFilters.ANY);
+    vm.filters().categoryProperty().set("reasoning");
     assertThat(vm.rowsProperty()).hasSize(3).allMatch(r -> r.evaluations() == 2);
-    vm.categoryProperty().set(LeaderboardViewModel.ANY);
-    vm.familyProperty().set("llama");
+    vm.filters().categoryProperty().set(ResultFilters.ANY);
+    vm.filters().familyProperty().set("llama");
     assertThat(models(vm)).containsExactly("llama-3-8b");
-    vm.familyProperty().set(LeaderboardViewModel.ANY);
-    vm.specializationProperty().set("code");
+    vm.filters().familyProperty().set(ResultFilters.ANY);
+    vm.filters().specializationProperty().set("code");
     assertThat(models(vm)).containsExactly("deepseek-coder-6.7b");
-    vm.specializationProperty().set(LeaderboardViewModel.ANY);
-    vm.minEvaluationsProperty().set(5);
+    vm.filters().specializationProperty().set(ResultFilters.ANY);
+    vm.filters().minEvaluationsProperty().set(5);
     assertThat(vm.rowsProperty()).isEmpty();
-    vm.minEvaluationsProperty().set(1);
+    vm.filters().minEvaluationsProperty().set(1);
     // The last 24 hours hold nothing; the last 7 days hold everything.
-    vm.windowProperty().set(TimeWindow.DAY);
+    vm.filters().windowProperty().set(TimeWindow.DAY);
     assertThat(vm.rowsProperty()).isEmpty();
     assertThat(vm.summaryProperty().get()).startsWith("No results");
     assertThat(vm.errorProperty().get()).isNull();
-    vm.windowProperty().set(TimeWindow.WEEK);
+    vm.filters().windowProperty().set(TimeWindow.WEEK);
     assertThat(vm.rowsProperty()).hasSize(3);
   }
 
@@ -93,7 +94,7 @@ class LeaderboardViewModelTest {
         viewModel(
             new ExportService(harness.context.analytics(), "test database", CLOCK)
                 ::writeLeaderboard);
-    vm.familyProperty().set("qwen");
+    vm.filters().familyProperty().set("qwen");
     Path csv = dir.resolve("board.csv");
     vm.export(ReportFormat.CSV, csv);
     assertThat(vm.exportStatusProperty().get()).startsWith("Wrote ");

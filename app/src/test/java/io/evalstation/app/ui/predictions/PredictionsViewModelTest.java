@@ -3,9 +3,9 @@ package io.evalstation.app.ui.predictions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.evalstation.app.ui.UiHarness;
-import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.predictions.PredictionsViewModel.OutcomeFilter;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.PredictionPair;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class PredictionsViewModelTest {
   private static final UiHarness harness = UiHarness.shared(UiHarness.Fixture.ANALYSIS);
 
-  private static AnalysisData analysis() {
-    return new AnalysisData(harness.db.dsl());
+  private static Analytics analysis() {
+    return harness.context.analytics();
   }
 
   @Test

@@ -4,7 +4,6 @@ import static io.evalstation.persistence.jooq.Tables.DATASETS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.evalstation.app.ui.UiHarness;
-import io.evalstation.app.ui.data.ViewQueries;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
 import io.evalstation.model.DatasetInfo;
 import org.junit.jupiter.api.Test;
@@ -12,12 +11,11 @@ import org.junit.jupiter.api.Test;
 /** The registry ViewModel without a screen: same-thread executor, real embedded PostgreSQL. */
 class RegistryViewModelTest {
   private static final UiHarness harness = UiHarness.shared(UiHarness.Fixture.OPERATIONS);
-  private static final ViewQueries queries = new ViewQueries(harness.db.dsl());
   private final CurrentThreadTaskExecutor tasks = new CurrentThreadTaskExecutor();
 
   @Test
   void registryFiltersAndSavesEdits() {
-    RegistryViewModel vm = new RegistryViewModel(queries, tasks);
+    RegistryViewModel vm = new RegistryViewModel(harness.context.registry(), tasks);
     vm.refresh();
     assertThat(vm.models()).hasSize(3);
     assertThat(vm.datasets()).hasSize(4);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.evalstation.app.ui.UiHarness;
 import io.evalstation.app.ui.shell.UiPreferences;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
+import io.evalstation.persistence.db.ConnectionProbe;
 import io.evalstation.persistence.db.PgPass;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,9 +21,11 @@ class SettingsViewModelTest {
     SettingsViewModel vm =
         new SettingsViewModel(
             prefs,
-            tasks,
             new ConnectionProbe(PgPass.read(Path.of("/nonexistent"))),
-            () -> "embedded ok");
+            () -> "embedded ok",
+            harness.context.clusterService(),
+            harness.context.jobTemplates(),
+            tasks);
     vm.embeddedProperty().set(false);
     vm.urlProperty().set("postgres://x");
     vm.testConnection();

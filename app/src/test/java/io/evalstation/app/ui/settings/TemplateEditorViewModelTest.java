@@ -19,8 +19,7 @@ class TemplateEditorViewModelTest {
     Path userDir = dir.resolve("templates");
     JobTemplates templates = new JobTemplates(userDir);
     TemplateEditorViewModel vm =
-        new TemplateEditorViewModel(
-            new CurrentThreadTaskExecutor(), TemplateEditorViewModel.Store.of(templates));
+        new TemplateEditorViewModel(new CurrentThreadTaskExecutor(), templates);
 
     vm.refresh();
     assertThat(vm.templates())

@@ -3,7 +3,6 @@ package io.evalstation.app.ui.shell;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.evalstation.app.ui.UiHarness;
-import io.evalstation.app.ui.data.ViewQueries;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
 import io.evalstation.persistence.live.ChangeEvent;
 import java.util.ArrayList;
@@ -13,16 +12,29 @@ import org.junit.jupiter.api.Test;
 /** Desktop notices from the change feed, on a real embedded PostgreSQL. */
 class LiveNotificationsTest {
   private static final UiHarness harness = UiHarness.shared(UiHarness.Fixture.OPERATIONS);
-  private static final ViewQueries queries = new ViewQueries(harness.db.dsl());
   private final CurrentThreadTaskExecutor tasks = new CurrentThreadTaskExecutor();
 
   @Test
   void noticesComeOnlyFromStateChanges() {
     List<LiveNotifications.Notice> got = new ArrayList<>();
     LiveNotifications n =
-        new LiveNotifications(queries, harness.context.sessions(), tasks, got::add);
-    long failedTask = queries.tasks(harness.seeded.failedSession()).get(1).task().id();
-    long okTask = queries.tasks(harness.seeded.failedSession()).get(0).task().id();
+        new LiveNotifications(harness.context.tasks(), harness.context.sessions(), tasks, got::add);
+    long failedTask =
+        harness
+            .context
+            .keyResults()
+            .sessionTasks(harness.seeded.failedSession())
+            .get(1)
+            .task()
+            .id();
+    long okTask =
+        harness
+            .context
+            .keyResults()
+            .sessionTasks(harness.seeded.failedSession())
+            .get(0)
+            .task()
+            .id();
     n.onChange(new ChangeEvent(ChangeEvent.Kind.TASK, "insert", failedTask, 0, 0));
     assertThat(got).isEmpty();
     n.onChange(new ChangeEvent(ChangeEvent.Kind.TASK, "update", okTask, 0, 1));
