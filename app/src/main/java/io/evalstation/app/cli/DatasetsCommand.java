@@ -2,11 +2,9 @@ package io.evalstation.app.cli;
 
 import io.evalstation.app.AppContext;
 import io.evalstation.model.DatasetInfo;
-import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code evalstation datasets list|set}. */
 @Command(
@@ -16,49 +14,43 @@ import picocli.CommandLine.Parameters;
         "The dataset registry (filled by imports; your edits are never overwritten by them).",
     subcommands = {DatasetsCommand.ListDatasets.class, DatasetsCommand.SetDataset.class})
 public final class DatasetsCommand extends UsageCommand {
+  static final RegistryVerbs.Table<DatasetInfo> TABLE =
+      new RegistryVerbs.Table<>(
+          "%-28s %-18s %-12s %8s %-24s %s%n",
+          List.of("DATASET", "TASK TYPE", "CATEGORY", "SAMPLES", "HARNESS TASK", "FILE"),
+          d ->
+              List.of(
+                  d.name(),
+                  Listing.dash(d.taskType()),
+                  Listing.dash(d.category()),
+                  Listing.dash(d.sampleCount()),
+                  Listing.dash(d.harnessTask()),
+                  Listing.dash(d.filePath())));
+
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List datasets.")
-  static final class ListDatasets extends DatabaseCommand {
+  static final class ListDatasets extends RegistryVerbs.ListVerb<DatasetInfo> {
     @Option(names = "--category", description = "Only this category.")
     String category;
 
     @Option(names = "--task-type", description = "Only this task type.")
     String taskType;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Override
+    List<DatasetInfo> list(AppContext ctx) {
+      return ctx.registry().listDatasets(category, taskType);
+    }
 
     @Override
-    int run(AppContext ctx, PrintWriter out) {
-      print(out, ctx.registry().listDatasets(category, taskType), json);
-      return ExitCodes.OK;
+    RegistryVerbs.Table<DatasetInfo> table() {
+      return TABLE;
     }
-  }
-
-  static void print(PrintWriter out, List<DatasetInfo> datasets, boolean json) {
-    Listing.print(
-        out,
-        datasets,
-        json,
-        "%-28s %-18s %-12s %8s %-24s %s%n",
-        List.of("DATASET", "TASK TYPE", "CATEGORY", "SAMPLES", "HARNESS TASK", "FILE"),
-        d ->
-            List.of(
-                d.name(),
-                Listing.dash(d.taskType()),
-                Listing.dash(d.category()),
-                Listing.dash(d.sampleCount()),
-                Listing.dash(d.harnessTask()),
-                Listing.dash(d.filePath())));
   }
 
   @Command(
       name = "set",
       mixinStandardHelpOptions = true,
       description = "Set attributes of a dataset (an empty value clears one).")
-  static final class SetDataset extends DatabaseCommand {
-    @Parameters(index = "0", paramLabel = "DATASET")
-    String name;
-
+  static final class SetDataset extends RegistryVerbs.SetVerb<DatasetInfo> {
     @Option(names = "--task-type")
     String taskType;
 
@@ -74,15 +66,9 @@ public final class DatasetsCommand extends UsageCommand {
     @Option(names = "--harness-task")
     String harnessTask;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
-
-    private final RegistryChanges changes = new RegistryChanges();
-
     @Override
-    void checkOptions() {
-      changes
-          .put("task_type", taskType)
+    void given(RegistryChanges c) {
+      c.put("task_type", taskType)
           .put("category", category)
           .put("sample_count", sampleCount)
           .put("file_path", filePath)
@@ -91,10 +77,13 @@ public final class DatasetsCommand extends UsageCommand {
     }
 
     @Override
-    int run(AppContext ctx, PrintWriter out) {
-      DatasetInfo d = ctx.registry().updateDataset(name, changes.values());
-      print(out, List.of(d), json);
-      return ExitCodes.OK;
+    DatasetInfo update(AppContext ctx, String name, RegistryChanges c) {
+      return ctx.registry().updateDataset(name, c.values());
+    }
+
+    @Override
+    RegistryVerbs.Table<DatasetInfo> table() {
+      return TABLE;
     }
   }
 }

@@ -2,11 +2,9 @@ package io.evalstation.app.cli;
 
 import io.evalstation.app.AppContext;
 import io.evalstation.model.ModelInfo;
-import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code evalstation models list|set}. */
 @Command(
@@ -16,49 +14,43 @@ import picocli.CommandLine.Parameters;
         "The model registry (filled by imports; your edits are never overwritten by them).",
     subcommands = {ModelsCommand.ListModels.class, ModelsCommand.SetModel.class})
 public final class ModelsCommand extends UsageCommand {
+  static final RegistryVerbs.Table<ModelInfo> TABLE =
+      new RegistryVerbs.Table<>(
+          "%-32s %-12s %15s %-14s %-10s %s%n",
+          List.of("MODEL", "FAMILY", "PARAMETERS", "SPECIALIZATION", "BACKEND", "WEIGHTS"),
+          m ->
+              List.of(
+                  m.name(),
+                  Listing.dash(m.family()),
+                  m.parameterCount() == null ? "-" : String.format("%,d", m.parameterCount()),
+                  Listing.dash(m.specialization()),
+                  Listing.dash(m.backend()),
+                  Listing.dash(m.weights())));
+
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List models.")
-  static final class ListModels extends DatabaseCommand {
+  static final class ListModels extends RegistryVerbs.ListVerb<ModelInfo> {
     @Option(names = "--family", description = "Only this family.")
     String family;
 
     @Option(names = "--specialization", description = "Only this specialization.")
     String specialization;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
+    @Override
+    List<ModelInfo> list(AppContext ctx) {
+      return ctx.registry().listModels(family, specialization);
+    }
 
     @Override
-    int run(AppContext ctx, PrintWriter out) {
-      print(out, ctx.registry().listModels(family, specialization), json);
-      return ExitCodes.OK;
+    RegistryVerbs.Table<ModelInfo> table() {
+      return TABLE;
     }
-  }
-
-  static void print(PrintWriter out, List<ModelInfo> models, boolean json) {
-    Listing.print(
-        out,
-        models,
-        json,
-        "%-32s %-12s %15s %-14s %-10s %s%n",
-        List.of("MODEL", "FAMILY", "PARAMETERS", "SPECIALIZATION", "BACKEND", "WEIGHTS"),
-        m ->
-            List.of(
-                m.name(),
-                Listing.dash(m.family()),
-                m.parameterCount() == null ? "-" : String.format("%,d", m.parameterCount()),
-                Listing.dash(m.specialization()),
-                Listing.dash(m.backend()),
-                Listing.dash(m.weights())));
   }
 
   @Command(
       name = "set",
       mixinStandardHelpOptions = true,
       description = "Set attributes of a model (an empty value clears one).")
-  static final class SetModel extends DatabaseCommand {
-    @Parameters(index = "0", paramLabel = "MODEL")
-    String name;
-
+  static final class SetModel extends RegistryVerbs.SetVerb<ModelInfo> {
     @Option(names = "--family")
     String family;
 
@@ -76,15 +68,9 @@ public final class ModelsCommand extends UsageCommand {
     @Option(names = "--weights")
     String weights;
 
-    @Option(names = "--json", description = "Print JSON.")
-    boolean json;
-
-    private final RegistryChanges changes = new RegistryChanges();
-
     @Override
-    void checkOptions() {
-      changes
-          .put("family", family)
+    void given(RegistryChanges c) {
+      c.put("family", family)
           .put("parameter_count", params)
           .put("specialization", specialization)
           .put("backend", backend)
@@ -93,10 +79,13 @@ public final class ModelsCommand extends UsageCommand {
     }
 
     @Override
-    int run(AppContext ctx, PrintWriter out) {
-      ModelInfo m = ctx.registry().updateModel(name, changes.values());
-      print(out, List.of(m), json);
-      return ExitCodes.OK;
+    ModelInfo update(AppContext ctx, String name, RegistryChanges c) {
+      return ctx.registry().updateModel(name, c.values());
+    }
+
+    @Override
+    RegistryVerbs.Table<ModelInfo> table() {
+      return TABLE;
     }
   }
 }

@@ -49,17 +49,17 @@ public final class Workbench {
     Shell shell = new Shell(tasks, preferences, navigation, this::ownerWindow);
     List<Page> pages =
         List.of(
-            new DashboardPage(app, shell),
-            new SessionsPage(app, shell),
-            new SessionDetailPage(app, shell),
-            new LaunchPage(app, shell),
-            new LeaderboardPage(app, shell),
-            new TrendsPage(app, shell),
-            new ComparePage(app, shell),
-            new PredictionsPage(app, shell),
-            new ImportPage(app, shell),
-            new RegistryPage(app, shell),
-            new SettingsPage(app, shell));
+            DashboardPage.create(app, shell),
+            SessionsPage.create(app, shell),
+            SessionDetailPage.create(app, shell),
+            LaunchPage.create(app, shell),
+            LeaderboardPage.create(app, shell),
+            TrendsPage.create(app, shell),
+            ComparePage.create(app, shell),
+            PredictionsPage.create(app, shell),
+            ImportPage.create(app, shell),
+            RegistryPage.create(app, shell),
+            SettingsPage.create(app, shell));
     window = new MainWindow(pages, app.database().describe(), tasks, navigation);
     LiveNotifications notifications =
         new LiveNotifications(
@@ -72,8 +72,8 @@ public final class Workbench {
             });
     window.followTheme(preferences.themeProperty());
     app.changeFeed().subscribe(new LiveUpdates(pages, notifications));
-    String last = preferences.text(UiPreferences.LAST_VIEW).orElse(DashboardPage.ID);
-    window.select(window.pageIds().contains(last) ? last : DashboardPage.ID);
+    String last = preferences.text(UiPreferences.LAST_VIEW).orElse("");
+    window.select(window.pageIds().contains(last) ? last : pages.get(0).id());
     window.setOnPageShown(id -> preferences.put(UiPreferences.LAST_VIEW, id));
   }
 

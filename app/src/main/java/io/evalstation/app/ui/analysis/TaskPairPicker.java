@@ -1,12 +1,11 @@
 package io.evalstation.app.ui.analysis;
 
+import io.evalstation.app.ui.controls.Cells;
+import io.evalstation.app.ui.controls.Forms;
 import io.evalstation.persistence.analytics.TaskRef;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.layout.FlowPane;
-import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
 /**
@@ -30,11 +29,11 @@ public final class TaskPairPicker {
         new FlowPane(
             10,
             6,
-            labelled("Dataset", dataset),
-            labelled("Model A", modelA),
-            labelled("Run of A", run(vm, true, prefix + "-task-a")),
-            labelled("Model B", modelB),
-            labelled("Run of B", run(vm, false, prefix + "-task-b")));
+            Forms.labelled("Dataset", dataset),
+            Forms.labelled("Model A", modelA),
+            Forms.labelled("Run of A", run(vm, true, prefix + "-task-a")),
+            Forms.labelled("Model B", modelB),
+            Forms.labelled("Run of B", run(vm, false, prefix + "-task-b")));
     pane.getStyleClass().add("task-pair");
     return pane;
   }
@@ -55,22 +54,8 @@ public final class TaskPairPicker {
             return null;
           }
         });
-    box.setCellFactory(
-        lv ->
-            new ListCell<>() {
-              @Override
-              protected void updateItem(TaskRef t, boolean empty) {
-                super.updateItem(t, empty);
-                setText(empty ? null : TaskPairViewModel.describe(t));
-              }
-            });
+    box.setCellFactory(Cells.listText(TaskPairViewModel::describe, null));
     box.setPrefWidth(210);
     return box;
-  }
-
-  private static Node labelled(String text, Node control) {
-    Label label = new Label(text);
-    label.getStyleClass().add("filter-label");
-    return new VBox(2, label, control);
   }
 }

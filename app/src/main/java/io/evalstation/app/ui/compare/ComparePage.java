@@ -1,44 +1,23 @@
 package io.evalstation.app.ui.compare;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.app.ui.shell.AbstractPage;
-import io.evalstation.app.ui.shell.Navigation;
+import io.evalstation.app.ui.shell.Navigation.ComparePredictions;
 import io.evalstation.app.ui.shell.Page;
 import io.evalstation.app.ui.shell.Shell;
-import io.evalstation.persistence.analytics.MetricSelector;
-import javafx.scene.Node;
 
-/** The Compare page (Ctrl+7): the heat map and a paired comparison; leads to Predictions. */
-public final class ComparePage extends AbstractPage {
-  public static final String ID = "compare";
+/**
+ * The Compare page (Ctrl+7): the heat map and a paired comparison, live; "Show predictions" leads
+ * to the Predictions page on the same two runs.
+ */
+public final class ComparePage {
+  private ComparePage() {}
 
-  private final CompareViewModel viewModel;
-
-  public ComparePage(AppContext app, Shell shell) {
-    super(ID, "Compare", "Shortcut+7");
-    this.viewModel = new CompareViewModel(app.analytics(), shell.tasks());
-    Navigation navigation = shell.navigation();
-    viewModel.setOnOpenPredictions(
-        (a, b) -> navigation.open(new Navigation.ComparePredictions(a, b)));
-  }
-
-  @Override
-  public Node content() {
-    return new CompareView(viewModel).root();
-  }
-
-  @Override
-  public void onShow(Page previous) {
-    viewModel.refresh();
-  }
-
-  @Override
-  public void onDataChanged() {
-    viewModel.refresh();
-  }
-
-  @Override
-  public MetricSelector shownMetric() {
-    return viewModel.metricProperty().get();
+  /** The page, on the app's analytics. */
+  public static Page create(AppContext app, Shell shell) {
+    CompareViewModel vm = new CompareViewModel(app.analytics(), shell.tasks());
+    vm.setOnOpenPredictions((a, b) -> shell.navigation().open(new ComparePredictions(a, b)));
+    return Page.of("compare", "Compare", "Shortcut+7", () -> new CompareView(vm).root())
+        .live(vm::refresh)
+        .showing(vm.metricProperty()::get);
   }
 }

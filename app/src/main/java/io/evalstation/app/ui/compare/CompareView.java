@@ -1,6 +1,7 @@
 package io.evalstation.app.ui.compare;
 
 import io.evalstation.app.ui.analysis.TaskPairPicker;
+import io.evalstation.app.ui.controls.Forms;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.analytics.PairedComparison;
 import io.evalstation.persistence.analytics.Pivot;
@@ -35,9 +36,7 @@ public final class CompareView {
     root.getStylesheets().add(CompareView.class.getResource("compare.css").toExternalForm());
     Label title = new Label("Compare");
     title.getStyleClass().add("page-title");
-    Label error = new Label();
-    error.getStyleClass().add("error-text");
-    error.textProperty().bind(viewModel.errorProperty());
+    Label error = Forms.errorLine(viewModel.errorProperty());
     VBox content = new VBox(14, pivotSection(), paired());
     content.setPadding(new Insets(0, 12, 12, 0));
     ScrollPane scroll = new ScrollPane(content);

@@ -7,7 +7,6 @@ import java.util.Optional;
 import javafx.collections.FXCollections;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.ListCell;
 import javafx.stage.FileChooser;
 import javafx.util.StringConverter;
 
@@ -35,15 +34,7 @@ public final class ExportFiles {
           }
         };
     box.setConverter(labels);
-    box.setCellFactory(
-        lv ->
-            new ListCell<>() {
-              @Override
-              protected void updateItem(ReportFormat f, boolean empty) {
-                super.updateItem(f, empty);
-                setText(empty ? null : labels.toString(f));
-              }
-            });
+    box.setCellFactory(Cells.listText(ReportFormat::label, null));
     return box;
   }
 

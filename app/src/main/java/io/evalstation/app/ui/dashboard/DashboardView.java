@@ -1,8 +1,11 @@
 package io.evalstation.app.ui.dashboard;
 
+import static io.evalstation.app.ui.controls.Cells.column;
+
 import eu.hansolo.tilesfx.Tile;
 import eu.hansolo.tilesfx.TileBuilder;
 import io.evalstation.app.ui.controls.Durations;
+import io.evalstation.app.ui.controls.Forms;
 import io.evalstation.app.ui.controls.PerfCharts;
 import io.evalstation.app.ui.controls.StatusBadge;
 import io.evalstation.model.EtaPolicy;
@@ -12,9 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.function.Function;
 import java.util.function.LongConsumer;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -22,7 +23,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
@@ -57,11 +57,7 @@ public final class DashboardView {
   private Node header() {
     Label title = new Label("Dashboard");
     title.getStyleClass().add("page-title");
-    Label error = new Label();
-    error.getStyleClass().add("error-text");
-    error.textProperty().bind(viewModel.errorProperty());
-    error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
-    error.managedProperty().bind(error.visibleProperty());
+    Label error = Forms.errorLine(viewModel.errorProperty());
     return new VBox(4, title, error);
   }
 
@@ -82,7 +78,7 @@ public final class DashboardView {
                   }
                 });
     cardPane.getChildren().setAll(empty);
-    return section("Sessions", cardPane);
+    return Forms.section("Sessions", cardPane);
   }
 
   private Node card(SessionSummary s) {
@@ -174,7 +170,7 @@ public final class DashboardView {
     cluster.setId("cluster-state");
     cluster.getStyleClass().add("muted");
     cluster.textProperty().bind(viewModel.clusterStateProperty());
-    return section("Cluster", new VBox(6, cluster, box));
+    return Forms.section("Cluster", new VBox(6, cluster, box));
   }
 
   private Tile textTile(String name, javafx.beans.value.ObservableValue<String> value) {
@@ -199,7 +195,7 @@ public final class DashboardView {
     HBox.setHgrow(tp, Priority.ALWAYS);
     gpu.setPrefHeight(240);
     tp.setPrefHeight(240);
-    return section(
+    return Forms.section(
         "Performance (last " + DashboardViewModel.PERF_MINUTES + " minutes)",
         new HBox(12, gpu, tp));
   }
@@ -220,20 +216,7 @@ public final class DashboardView {
     Label empty = new Label("No completed tasks yet.");
     empty.getStyleClass().add("empty-state");
     table.setPlaceholder(empty);
-    return section("Recent results", table);
-  }
-
-  private static TableColumn<RecentResult, String> column(
-      String title, Function<RecentResult, String> value) {
-    TableColumn<RecentResult, String> c = new TableColumn<>(title);
-    c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-    return c;
-  }
-
-  private static Node section(String title, Node body) {
-    Label l = new Label(title);
-    l.getStyleClass().add("section-title");
-    return new VBox(8, l, body);
+    return Forms.section("Recent results", table);
   }
 
   public Node root() {

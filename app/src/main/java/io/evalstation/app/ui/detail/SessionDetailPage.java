@@ -1,24 +1,22 @@
 package io.evalstation.app.ui.detail;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.app.ui.shell.AbstractPage;
 import io.evalstation.app.ui.shell.Navigation;
 import io.evalstation.app.ui.shell.Page;
 import io.evalstation.app.ui.shell.Shell;
-import io.evalstation.app.ui.shell.UiPreferences;
-import javafx.scene.Node;
 
-/** The Session detail page (Ctrl+3): answers {@link Navigation.OpenSession} from other pages. */
-public final class SessionDetailPage extends AbstractPage {
-  public static final String ID = "session";
+/**
+ * The Session detail page (Ctrl+3): one session's tasks, log, performance and provenance, live; it
+ * answers {@link Navigation.OpenSession} from the other pages.
+ */
+public final class SessionDetailPage {
+  private static final String ID = "session";
 
-  private final SessionDetailViewModel viewModel;
-  private final UiPreferences preferences;
+  private SessionDetailPage() {}
 
-  public SessionDetailPage(AppContext app, Shell shell) {
-    super(ID, "Session detail", "Shortcut+3");
-    this.preferences = shell.preferences();
-    this.viewModel =
+  /** The page, its ViewModel on the app's services (cancel and resubmit included). */
+  public static Page create(AppContext app, Shell shell) {
+    SessionDetailViewModel vm =
         new SessionDetailViewModel(
             app.sessions(),
             app.tasks(),
@@ -30,23 +28,14 @@ public final class SessionDetailPage extends AbstractPage {
     navigation.handle(
         Navigation.OpenSession.class,
         request -> {
-          viewModel.open(request.sessionId());
+          vm.open(request.sessionId());
           navigation.show(ID);
         });
-  }
-
-  @Override
-  public Node content() {
-    return new SessionDetailView(viewModel, preferences).root();
-  }
-
-  @Override
-  public void onShow(Page previous) {
-    viewModel.refresh();
-  }
-
-  @Override
-  public void onDataChanged() {
-    viewModel.refresh();
+    return Page.of(
+            ID,
+            "Session detail",
+            "Shortcut+3",
+            () -> new SessionDetailView(vm, shell.preferences()).root())
+        .live(vm::refresh);
   }
 }

@@ -1,6 +1,10 @@
 package io.evalstation.app.ui.detail;
 
+import static io.evalstation.app.ui.controls.Cells.column;
+
+import io.evalstation.app.ui.controls.Cells;
 import io.evalstation.app.ui.controls.Durations;
+import io.evalstation.app.ui.controls.Forms;
 import io.evalstation.app.ui.controls.PerfCharts;
 import io.evalstation.app.ui.controls.ProgressEtaCell;
 import io.evalstation.app.ui.controls.StatusBadge;
@@ -9,7 +13,6 @@ import io.evalstation.model.SessionSummary;
 import io.evalstation.persistence.repo.KeyResultRepository.TaskRow;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.function.Function;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
@@ -25,7 +28,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
@@ -120,11 +122,7 @@ public final class SessionDetailView {
     HBox.setHgrow(spacer, Priority.ALWAYS);
     HBox top = new HBox(10, title, badge, spacer, actionResult, why, cancel, resubmit);
     top.setAlignment(Pos.CENTER_LEFT);
-    Label error = new Label();
-    error.getStyleClass().add("error-text");
-    error.textProperty().bind(viewModel.errorProperty());
-    error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
-    error.managedProperty().bind(error.visibleProperty());
+    Label error = Forms.errorLine(viewModel.errorProperty());
     VBox header = new VBox(4, top, facts, error);
     header.setPadding(new Insets(0, 0, 10, 0));
     return header;
@@ -153,27 +151,11 @@ public final class SessionDetailView {
     TableView<TaskRow> table = new TableView<>(viewModel.rows());
     table.setId("tasks-table");
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    table.getColumns().add(text("#", r -> Integer.toString(r.task().index()), 40));
-    table.getColumns().add(text("Model", r -> r.task().model(), 200));
-    table.getColumns().add(text("Dataset", r -> r.task().dataset(), 160));
-    table.getColumns().add(text("Preset", r -> r.task().preset(), 90));
-    TableColumn<TaskRow, String> status = new TableColumn<>("Status");
-    status.setPrefWidth(100);
-    status.setCellValueFactory(
-        c -> new ReadOnlyObjectWrapper<>(c.getValue().task().status().dbValue()));
-    status.setCellFactory(
-        c ->
-            new TableCell<>() {
-              private final StatusBadge badge = new StatusBadge();
-
-              @Override
-              protected void updateItem(String s, boolean empty) {
-                super.updateItem(s, empty);
-                badge.setStatus(s);
-                setGraphic(empty || s == null ? null : badge);
-              }
-            });
-    table.getColumns().add(status);
+    table.getColumns().add(column("#", r -> Integer.toString(r.task().index()), 40));
+    table.getColumns().add(column("Model", r -> r.task().model(), 200));
+    table.getColumns().add(column("Dataset", r -> r.task().dataset(), 160));
+    table.getColumns().add(column("Preset", r -> r.task().preset(), 90));
+    table.getColumns().add(Cells.badges("Status", r -> r.task().status().dbValue(), 100));
     TableColumn<TaskRow, Double> progress = new TableColumn<>("Progress");
     progress.setPrefWidth(250);
     progress.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().task().progress()));
@@ -194,7 +176,7 @@ public final class SessionDetailView {
                 },
                 viewModel.clockProperty()));
     table.getColumns().add(duration);
-    table.getColumns().add(text("Key metric", TaskRow::keyMetricText, 140));
+    table.getColumns().add(column("Key metric", TaskRow::keyMetricText, 140));
     table
         .getSelectionModel()
         .selectedItemProperty()
@@ -216,14 +198,6 @@ public final class SessionDetailView {
     empty.getStyleClass().add("empty-state");
     table.setPlaceholder(empty);
     return table;
-  }
-
-  private static TableColumn<TaskRow, String> text(
-      String title, Function<TaskRow, String> value, double width) {
-    TableColumn<TaskRow, String> c = new TableColumn<>(title);
-    c.setPrefWidth(width);
-    c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-    return c;
   }
 
   private Node bottomTabs() {

@@ -4,7 +4,7 @@ import io.evalstation.app.ui.analysis.MetricChoice;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.Progress;
 import io.evalstation.app.ui.task.TaskExecutor;
-import io.evalstation.app.ui.task.TaskHandle;
+import io.evalstation.app.ui.task.WorkProgress;
 import io.evalstation.model.SessionSummary;
 import io.evalstation.persistence.analytics.AnalysisChoices;
 import io.evalstation.persistence.analytics.Analytics;
@@ -18,12 +18,6 @@ import io.evalstation.persistence.repo.SessionRepository;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
@@ -73,10 +67,7 @@ public final class ExportViewModel {
   private final MetricChoice metric = new MetricChoice();
   private final ObjectProperty<SessionSummary> session = new SimpleObjectProperty<>();
   private final ObjectProperty<Path> target = new SimpleObjectProperty<>();
-  private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
-  private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
-  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
-  private TaskHandle handle;
+  private final WorkProgress work = new WorkProgress();
 
   public ExportViewModel(
       Analytics data, SessionRepository sessionReads, ExportService exporter, TaskExecutor tasks) {
@@ -99,7 +90,7 @@ public final class ExportViewModel {
                 session.set(c.sessions().get(0));
               }
             })
-        .onFailure(e -> status.set("Cannot read what to export: " + e.getMessage()))
+        .onFailure(e -> work.say("Cannot read what to export: " + e.getMessage()))
         .executeWith(tasks);
   }
 
@@ -126,12 +117,12 @@ public final class ExportViewModel {
 
   /** Writes the chosen export to the target file in the background. */
   public void export() {
-    if (running.get()) {
+    if (work.isRunning()) {
       return;
     }
     String problem = problem();
     if (problem != null) {
-      status.set(problem);
+      work.say(problem);
       return;
     }
     What w = what.get();
@@ -139,38 +130,13 @@ public final class ExportViewModel {
     MetricSelector m = metric.get();
     SessionSummary s = session.get();
     Path file = target.get();
-    running.set(true);
-    progress.set(-1);
-    status.set("Writing " + file.getFileName() + " …");
-    handle =
+    work.start(
+        "Writing " + file.getFileName() + " …",
         BackgroundTask.of("Exporting to " + file.getFileName(), p -> write(p, w, f, m, s, file))
-            .onSuccess(
-                written -> {
-                  ended(1);
-                  status.set("Wrote " + written);
-                })
-            .onFailure(
-                e -> {
-                  ended(0);
-                  status.set("Export failed: " + e.getMessage());
-                })
-            .onCancelled(
-                () -> {
-                  ended(0);
-                  status.set("Export cancelled: no file was written.");
-                })
-            .executeWith(tasks);
-    if (running.get()) {
-      progress.bind(handle.progressProperty());
-      status.bind(handle.messageProperty());
-    }
-  }
-
-  private void ended(double done) {
-    progress.unbind();
-    status.unbind();
-    running.set(false);
-    progress.set(done);
+            .onSuccess(written -> work.ended(1, "Wrote " + written))
+            .onFailure(e -> work.ended(0, "Export failed: " + e.getMessage()))
+            .onCancelled(() -> work.ended(0, "Export cancelled: no file was written.")),
+        tasks);
   }
 
   private Path write(
@@ -202,9 +168,7 @@ public final class ExportViewModel {
 
   /** Stops the running export; nothing is written to the target. */
   public void cancel() {
-    if (handle != null) {
-      handle.cancel();
-    }
+    work.cancel();
   }
 
   /**
@@ -263,15 +227,8 @@ public final class ExportViewModel {
     return target;
   }
 
-  public ReadOnlyBooleanProperty runningProperty() {
-    return running.getReadOnlyProperty();
-  }
-
-  public ReadOnlyDoubleProperty progressProperty() {
-    return progress.getReadOnlyProperty();
-  }
-
-  public ReadOnlyStringProperty statusProperty() {
-    return status.getReadOnlyProperty();
+  /** The export running or how the last one ended. */
+  public WorkProgress work() {
+    return work;
   }
 }

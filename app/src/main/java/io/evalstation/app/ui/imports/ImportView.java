@@ -1,7 +1,10 @@
 package io.evalstation.app.ui.imports;
 
+import static io.evalstation.app.ui.controls.Cells.column;
+
+import io.evalstation.app.ui.controls.Cells;
 import io.evalstation.app.ui.controls.ExportFiles;
-import io.evalstation.app.ui.controls.StatusBadge;
+import io.evalstation.app.ui.controls.WorkControls;
 import io.evalstation.model.SessionSummary;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.export.ReportFormat;
@@ -9,10 +12,8 @@ import io.evalstation.persistence.importer.UnitReport;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Function;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -22,8 +23,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.TableCell;
-import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
@@ -116,19 +115,11 @@ public final class ImportView {
     Button start = new Button("Export");
     start.setId("export-start");
     start.getStyleClass().add("accent");
-    start.disableProperty().bind(exports.runningProperty());
+    start.disableProperty().bind(exports.work().runningProperty());
     start.setOnAction(e -> exports.export());
-    ProgressBar bar = new ProgressBar();
-    bar.setId("export-progress");
-    bar.progressProperty().bind(exports.progressProperty());
-    Button cancel = new Button("Cancel");
-    cancel.setId("export-cancel");
-    cancel.disableProperty().bind(exports.runningProperty().not());
-    cancel.setOnAction(e -> exports.cancel());
-    Label status = new Label();
-    status.setId("export-status");
-    status.setWrapText(true);
-    status.textProperty().bind(exports.statusProperty());
+    ProgressBar bar = WorkControls.bar(exports.work(), "export");
+    Button cancel = WorkControls.cancel(exports.work(), "export", exports::cancel);
+    Label status = WorkControls.status(exports.work(), "export");
     HBox choices = new HBox(8, what, metric, session, format, choose, target);
     choices.setAlignment(Pos.CENTER_LEFT);
     HBox run = new HBox(8, start, bar, cancel);
@@ -179,14 +170,14 @@ public final class ImportView {
         });
     Button clear = new Button("Clear");
     clear.setId("import-clear");
-    clear.disableProperty().bind(viewModel.runningProperty());
+    clear.disableProperty().bind(viewModel.work().runningProperty());
     clear.setOnAction(e -> viewModel.clear());
     Button start = new Button("Import");
     start.setId("import-start");
     start.getStyleClass().add("accent");
     start
         .disableProperty()
-        .bind(viewModel.runningProperty().or(Bindings.isEmpty(viewModel.paths())));
+        .bind(viewModel.work().runningProperty().or(Bindings.isEmpty(viewModel.paths())));
     start.setOnAction(e -> viewModel.start());
     HBox buttons = new HBox(8, files, folder, clear, start);
     buttons.setAlignment(Pos.CENTER_LEFT);
@@ -216,18 +207,11 @@ public final class ImportView {
   }
 
   private Node progress() {
-    ProgressBar bar = new ProgressBar();
-    bar.setId("import-progress");
+    ProgressBar bar = WorkControls.bar(viewModel.work(), "import");
     bar.setMaxWidth(Double.MAX_VALUE);
-    bar.progressProperty().bind(viewModel.progressProperty());
     HBox.setHgrow(bar, Priority.ALWAYS);
-    Button cancel = new Button("Cancel");
-    cancel.setId("import-cancel");
-    cancel.disableProperty().bind(viewModel.runningProperty().not());
-    cancel.setOnAction(e -> viewModel.cancel());
-    Label status = new Label();
-    status.setId("import-status");
-    status.textProperty().bind(viewModel.statusProperty());
+    Button cancel = WorkControls.cancel(viewModel.work(), "import", viewModel::cancel);
+    Label status = WorkControls.status(viewModel.work(), "import");
     Label summary = new Label();
     summary.setId("import-summary");
     summary.getStyleClass().add("import-summary");
@@ -251,22 +235,7 @@ public final class ImportView {
     table
         .getColumns()
         .add(column("Format", u -> u.format() == null ? "" : u.format().toString(), 110));
-    TableColumn<UnitReport, String> outcome = new TableColumn<>("Outcome");
-    outcome.setPrefWidth(100);
-    outcome.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().outcome().label()));
-    outcome.setCellFactory(
-        c ->
-            new TableCell<>() {
-              private final StatusBadge badge = new StatusBadge();
-
-              @Override
-              protected void updateItem(String s, boolean empty) {
-                super.updateItem(s, empty);
-                badge.setStatus(s);
-                setGraphic(empty || s == null ? null : badge);
-              }
-            });
-    table.getColumns().add(outcome);
+    table.getColumns().add(Cells.badges("Outcome", u -> u.outcome().label(), 100));
     table
         .getColumns()
         .add(column("Session", u -> u.sessionKey() == null ? "" : u.sessionKey(), 160));
@@ -277,14 +246,6 @@ public final class ImportView {
     empty.getStyleClass().add("empty-state");
     table.setPlaceholder(empty);
     return table;
-  }
-
-  private static TableColumn<UnitReport, String> column(
-      String title, Function<UnitReport, String> value, double width) {
-    TableColumn<UnitReport, String> c = new TableColumn<>(title);
-    c.setPrefWidth(width);
-    c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-    return c;
   }
 
   public Node root() {

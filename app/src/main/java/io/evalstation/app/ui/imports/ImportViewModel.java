@@ -3,7 +3,7 @@ package io.evalstation.app.ui.imports;
 import io.evalstation.app.ui.controls.Durations;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.TaskExecutor;
-import io.evalstation.app.ui.task.TaskHandle;
+import io.evalstation.app.ui.task.WorkProgress;
 import io.evalstation.persistence.importer.ImportListener;
 import io.evalstation.persistence.importer.ImportOutcome;
 import io.evalstation.persistence.importer.ImportProgress;
@@ -14,10 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
-import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -32,12 +28,9 @@ public final class ImportViewModel {
   private final TaskExecutor tasks;
   private final ObservableList<Path> paths = FXCollections.observableArrayList();
   private final ObservableList<UnitReport> results = FXCollections.observableArrayList();
-  private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
-  private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
-  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+  private final WorkProgress work = new WorkProgress();
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
   private AtomicBoolean cancel = new AtomicBoolean();
-  private TaskHandle handle;
 
   public ImportViewModel(Importer importer, TaskExecutor tasks) {
     this.importer = importer;
@@ -56,29 +49,26 @@ public final class ImportViewModel {
 
   /** Forgets the chosen paths and the last results. */
   public void clear() {
-    if (!running.get()) {
+    if (!work.isRunning()) {
       paths.clear();
       results.clear();
       summary.set("");
-      status.set("");
-      progress.set(0);
+      work.reset();
     }
   }
 
   /** Imports the chosen paths in the background. */
   public void start() {
-    if (running.get() || paths.isEmpty()) {
+    if (work.isRunning() || paths.isEmpty()) {
       return;
     }
     List<Path> chosen = List.copyOf(paths);
     AtomicBoolean flag = new AtomicBoolean();
     cancel = flag;
-    running.set(true);
     results.clear();
     summary.set("");
-    status.set("Starting…");
-    progress.set(-1);
-    handle =
+    work.start(
+        "Starting…",
         BackgroundTask.of(
                 "Importing " + chosen.size() + (chosen.size() == 1 ? " path" : " paths"),
                 p ->
@@ -95,25 +85,9 @@ public final class ImportViewModel {
                         },
                         flag))
             .onSuccess(this::finished)
-            .onFailure(
-                e -> {
-                  unbind();
-                  running.set(false);
-                  progress.set(0);
-                  status.set("Import failed: " + e.getMessage());
-                })
-            .onCancelled(
-                () -> {
-                  unbind();
-                  running.set(false);
-                  progress.set(0);
-                  status.set("Import cancelled: nothing half-written was kept.");
-                })
-            .executeWith(tasks);
-    if (running.get()) {
-      progress.bind(handle.progressProperty());
-      status.bind(handle.messageProperty());
-    }
+            .onFailure(e -> work.ended(0, "Import failed: " + e.getMessage()))
+            .onCancelled(() -> work.ended(0, "Import cancelled: nothing half-written was kept.")),
+        tasks);
   }
 
   /** One line of progress: "3 / 12 files · 41 MB of 120 MB · 5,200 predictions/s · 20 s left". */
@@ -142,15 +116,7 @@ public final class ImportViewModel {
     return String.format(Locale.ROOT, "%.2f GB", n / 1073741824.0);
   }
 
-  private void unbind() {
-    progress.unbind();
-    status.unbind();
-  }
-
   private void finished(ImportReport report) {
-    unbind();
-    running.set(false);
-    progress.set(report.cancelled() ? 0 : 1);
     results.setAll(report.units());
     StringBuilder b = new StringBuilder();
     for (ImportOutcome o : ImportOutcome.values()) {
@@ -161,15 +127,14 @@ public final class ImportViewModel {
     }
     b.append(String.format(Locale.ROOT, " · %,d predictions", report.predictions()));
     summary.set(b.toString());
-    status.set(report.cancelled() ? "Import cancelled" : "Import finished");
+    work.ended(
+        report.cancelled() ? 0 : 1, report.cancelled() ? "Import cancelled" : "Import finished");
   }
 
   /** Asks the running import to stop; units not yet stored are left out whole. */
   public void cancel() {
     cancel.set(true);
-    if (handle != null) {
-      handle.cancel();
-    }
+    work.cancel();
   }
 
   public ObservableList<Path> paths() {
@@ -180,16 +145,9 @@ public final class ImportViewModel {
     return results;
   }
 
-  public ReadOnlyBooleanProperty runningProperty() {
-    return running.getReadOnlyProperty();
-  }
-
-  public ReadOnlyDoubleProperty progressProperty() {
-    return progress.getReadOnlyProperty();
-  }
-
-  public ReadOnlyStringProperty statusProperty() {
-    return status.getReadOnlyProperty();
+  /** The import running or how the last one ended. */
+  public WorkProgress work() {
+    return work;
   }
 
   public ReadOnlyStringProperty summaryProperty() {

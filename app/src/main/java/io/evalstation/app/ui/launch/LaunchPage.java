@@ -1,20 +1,16 @@
 package io.evalstation.app.ui.launch;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.app.ui.shell.AbstractPage;
 import io.evalstation.app.ui.shell.Page;
 import io.evalstation.app.ui.shell.Shell;
-import javafx.scene.Node;
 
-/** The Launch page (Ctrl+4): a grid of evaluations, previewed and submitted. */
-public final class LaunchPage extends AbstractPage {
-  public static final String ID = "launch";
+/** The Launch page (Ctrl+4): a grid of evaluations, estimated, previewed and submitted. */
+public final class LaunchPage {
+  private LaunchPage() {}
 
-  private final LaunchViewModel viewModel;
-
-  public LaunchPage(AppContext app, Shell shell) {
-    super(ID, "Launch", "Shortcut+4");
-    this.viewModel =
+  /** The page; after a launch, the app's monitor follows the cluster's new jobs. */
+  public static Page create(AppContext app, Shell shell) {
+    LaunchViewModel vm =
         new LaunchViewModel(
             app.launchService(),
             app.clusterService(),
@@ -22,15 +18,7 @@ public final class LaunchPage extends AbstractPage {
             app.analytics().estimates(),
             app::monitor,
             shell.tasks());
-  }
-
-  @Override
-  public Node content() {
-    return new LaunchView(viewModel).root();
-  }
-
-  @Override
-  public void onShow(Page previous) {
-    viewModel.refresh();
+    return Page.of("launch", "Launch", "Shortcut+4", () -> new LaunchView(vm).root())
+        .refreshedOnShow(vm::refresh);
   }
 }

@@ -1,7 +1,9 @@
 package io.evalstation.app.ui.leaderboard;
 
 import io.evalstation.app.ui.analysis.ResultFilters.TimeWindow;
+import io.evalstation.app.ui.controls.Cells;
 import io.evalstation.app.ui.controls.ExportFiles;
+import io.evalstation.app.ui.controls.Forms;
 import io.evalstation.persistence.analytics.LeaderboardRow;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.export.ReportFormat;
@@ -92,39 +94,39 @@ public final class LeaderboardView {
         new FlowPane(
             10,
             8,
-            labelled("Metric", metric),
-            labelled(
+            Forms.labelled("Metric", metric),
+            Forms.labelled(
                 "Dataset",
                 choice(
                     "dataset",
                     viewModel.filters().datasetsProperty(),
                     viewModel.filters().datasetProperty())),
-            labelled(
+            Forms.labelled(
                 "Category",
                 choice(
                     "category",
                     viewModel.filters().categoriesProperty(),
                     viewModel.filters().categoryProperty())),
-            labelled(
+            Forms.labelled(
                 "Family",
                 choice(
                     "family",
                     viewModel.filters().familiesProperty(),
                     viewModel.filters().familyProperty())),
-            labelled(
+            Forms.labelled(
                 "Specialization",
                 choice(
                     "specialization",
                     viewModel.filters().specializationsProperty(),
                     viewModel.filters().specializationProperty())),
-            labelled(
+            Forms.labelled(
                 "Preset",
                 choice(
                     "preset",
                     viewModel.filters().presetsProperty(),
                     viewModel.filters().presetProperty())),
-            labelled("Time window", window),
-            labelled("Min. evaluations", min));
+            Forms.labelled("Time window", window),
+            Forms.labelled("Min. evaluations", min));
     pane.getStyleClass().add("filters");
     return pane;
   }
@@ -136,12 +138,6 @@ public final class LeaderboardView {
     box.valueProperty().bindBidirectional(value);
     box.setPrefWidth(140);
     return box;
-  }
-
-  private static Node labelled(String text, Node control) {
-    Label label = new Label(text);
-    label.getStyleClass().add("filter-label");
-    return new VBox(2, label, control);
   }
 
   private Node table() {
@@ -209,24 +205,12 @@ public final class LeaderboardView {
 
   private static <T extends Comparable<T>> TableColumn<LeaderboardRow, T> column(
       String title, Function<LeaderboardRow, T> value, String styleClass, String format) {
-    TableColumn<LeaderboardRow, T> c = new TableColumn<>(title);
-    c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+    TableColumn<LeaderboardRow, T> c = Cells.column(title, value);
     c.setCellFactory(
-        col ->
-            new TableCell<>() {
-              @Override
-              protected void updateItem(T item, boolean empty) {
-                super.updateItem(item, empty);
-                if (empty) {
-                  setText(null);
-                } else if (item == null) {
-                  setText("–");
-                } else {
-                  setText(
-                      format == null ? item.toString() : String.format(Locale.ROOT, format, item));
-                }
-              }
-            });
+        Cells.text(
+            item -> format == null ? item.toString() : String.format(Locale.ROOT, format, item),
+            null,
+            null));
     if (styleClass != null) {
       c.getStyleClass().add(styleClass);
     }
@@ -238,9 +222,7 @@ public final class LeaderboardView {
     summary.setId("leaderboard-summary");
     summary.getStyleClass().add("summary");
     summary.textProperty().bind(viewModel.summaryProperty());
-    Label error = new Label();
-    error.getStyleClass().add("error-text");
-    error.textProperty().bind(viewModel.errorProperty());
+    Label error = Forms.errorLine(viewModel.errorProperty());
     Label export = new Label();
     export.setId("leaderboard-export-status");
     export.textProperty().bind(viewModel.exportStatusProperty());

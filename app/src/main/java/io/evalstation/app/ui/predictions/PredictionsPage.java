@@ -1,37 +1,30 @@
 package io.evalstation.app.ui.predictions;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.app.ui.shell.AbstractPage;
 import io.evalstation.app.ui.shell.Navigation;
 import io.evalstation.app.ui.shell.Page;
 import io.evalstation.app.ui.shell.Shell;
-import javafx.scene.Node;
 
-/** The Predictions page (Ctrl+8): answers {@link Navigation.ComparePredictions} from Compare. */
-public final class PredictionsPage extends AbstractPage {
-  public static final String ID = "predictions";
+/**
+ * The Predictions page (Ctrl+8): two runs side by side per sample; it answers {@link
+ * Navigation.ComparePredictions} from Compare.
+ */
+public final class PredictionsPage {
+  private static final String ID = "predictions";
 
-  private final PredictionsViewModel viewModel;
+  private PredictionsPage() {}
 
-  public PredictionsPage(AppContext app, Shell shell) {
-    super(ID, "Predictions", "Shortcut+8");
-    this.viewModel = new PredictionsViewModel(app.analytics(), shell.tasks());
+  /** The page, on the app's analytics. */
+  public static Page create(AppContext app, Shell shell) {
+    PredictionsViewModel vm = new PredictionsViewModel(app.analytics(), shell.tasks());
     Navigation navigation = shell.navigation();
     navigation.handle(
         Navigation.ComparePredictions.class,
         request -> {
           navigation.show(ID);
-          viewModel.show(request.a(), request.b());
+          vm.show(request.a(), request.b());
         });
-  }
-
-  @Override
-  public Node content() {
-    return new PredictionsView(viewModel).root();
-  }
-
-  @Override
-  public void onShow(Page previous) {
-    viewModel.refresh();
+    return Page.of(ID, "Predictions", "Shortcut+8", () -> new PredictionsView(vm).root())
+        .refreshedOnShow(vm::refresh);
   }
 }

@@ -1,6 +1,8 @@
 package io.evalstation.app.ui.predictions;
 
 import io.evalstation.app.ui.analysis.TaskPairPicker;
+import io.evalstation.app.ui.controls.Cells;
+import io.evalstation.app.ui.controls.Forms;
 import io.evalstation.app.ui.predictions.PredictionsViewModel.OutcomeFilter;
 import io.evalstation.app.ui.predictions.PredictionsViewModel.SampleDetail;
 import io.evalstation.persistence.analytics.PairOutcome;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 import javafx.animation.PauseTransition;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -19,7 +20,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -85,9 +85,7 @@ public final class PredictionsView {
         });
     HBox filters = new HBox(10, new Label("Show"), outcome, search);
     filters.setAlignment(Pos.CENTER_LEFT);
-    Label error = new Label();
-    error.getStyleClass().add("error-text");
-    error.textProperty().bind(viewModel.errorProperty());
+    Label error = Forms.errorLine(viewModel.errorProperty());
     VBox box =
         new VBox(8, title, TaskPairPicker.of(viewModel.pair(), "predictions"), filters, error);
     box.setPadding(new Insets(0, 0, 10, 0));
@@ -107,21 +105,10 @@ public final class PredictionsView {
     outcome.setMinWidth(110);
     outcome.setMaxWidth(130);
     outcome.setCellFactory(
-        c ->
-            new TableCell<>() {
-              @Override
-              protected void updateItem(PairOutcome o, boolean empty) {
-                super.updateItem(o, empty);
-                getStyleClass().removeIf(s -> s.startsWith("outcome-"));
-                if (empty || o == null) {
-                  setText(null);
-                } else {
-                  String name = o.name().toLowerCase(Locale.ROOT);
-                  setText(name.replace('_', ' '));
-                  getStyleClass().add("outcome-" + name);
-                }
-              }
-            });
+        Cells.text(
+            o -> o.name().toLowerCase(Locale.ROOT).replace('_', ' '),
+            "outcome-",
+            o -> o.name().toLowerCase(Locale.ROOT)));
     table.getColumns().add(outcome);
     // Legacy sessions keep no prompt: the answer is the next best way to recognise a sample.
     table
@@ -175,10 +162,10 @@ public final class PredictionsView {
     return t.length() > 200 ? t.substring(0, 200) + "…" : t;
   }
 
+  // The list is in keyset order, read page by page: sorting a column would sort one page.
   private static <T> TableColumn<PredictionPair, T> column(
       String title, Function<PredictionPair, T> value) {
-    TableColumn<PredictionPair, T> c = new TableColumn<>(title);
-    c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+    TableColumn<PredictionPair, T> c = Cells.column(title, value);
     c.setSortable(false);
     return c;
   }

@@ -1,10 +1,14 @@
 package io.evalstation.app.ui.registry;
 
+import io.evalstation.app.ui.controls.Cells;
+import io.evalstation.app.ui.controls.Forms;
 import io.evalstation.model.DatasetInfo;
 import io.evalstation.model.ModelInfo;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -56,26 +60,20 @@ public final class RegistryView {
     top.setAlignment(Pos.CENTER_LEFT);
     Label hint = new Label("Double-click a cell to edit it; Enter saves. Names come from imports.");
     hint.getStyleClass().add("muted");
-    Label error = new Label();
+    Label error = Forms.errorLine(viewModel.errorProperty());
     error.setId("registry-error");
-    error.getStyleClass().add("error-text");
-    error.textProperty().bind(viewModel.errorProperty());
-    error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
-    error.managedProperty().bind(error.visibleProperty());
     VBox header = new VBox(6, top, hint, error);
     header.setPadding(new Insets(0, 0, 10, 0));
     return header;
   }
 
   private Tab modelsTab() {
-    TableView<ModelInfo> table = new TableView<>(viewModel.models());
-    table.setId("models-table");
-    table.setEditable(true);
-    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    table.getColumns().add(readOnly("Model", ModelInfo::name));
-    table
-        .getColumns()
-        .add(
+    return tab(
+        "Models",
+        viewModel.models(),
+        "No models yet: they appear when sessions are imported or launched.",
+        List.of(
+            readOnly("Model", ModelInfo::name),
             editable(
                 "Family",
                 ModelInfo::family,
@@ -87,10 +85,7 @@ public final class RegistryView {
                         m.specialization(),
                         m.backend(),
                         m.weights()),
-                viewModel::save));
-    table
-        .getColumns()
-        .add(
+                viewModel::save),
             editable(
                 "Parameters",
                 m -> m.parameterCount() == null ? null : ParameterCounts.format(m.parameterCount()),
@@ -102,20 +97,14 @@ public final class RegistryView {
                         m.specialization(),
                         m.backend(),
                         m.weights()),
-                viewModel::save));
-    table
-        .getColumns()
-        .add(
+                viewModel::save),
             editable(
                 "Specialization",
                 ModelInfo::specialization,
                 (m, v) ->
                     new ModelInfo(
                         m.name(), m.family(), m.parameterCount(), v, m.backend(), m.weights()),
-                viewModel::save));
-    table
-        .getColumns()
-        .add(
+                viewModel::save),
             editable(
                 "Backend",
                 ModelInfo::backend,
@@ -127,10 +116,7 @@ public final class RegistryView {
                         m.specialization(),
                         v,
                         m.weights()),
-                viewModel::save));
-    table
-        .getColumns()
-        .add(
+                viewModel::save),
             editable(
                 "Weights or hub id",
                 ModelInfo::weights,
@@ -142,43 +128,30 @@ public final class RegistryView {
                         m.specialization(),
                         m.backend(),
                         v),
-                viewModel::save));
-    table.setPlaceholder(
-        empty("No models yet: they appear when sessions are imported or launched."));
-    Tab tab = new Tab("Models", table);
-    tab.setId("models-tab");
-    return tab;
+                viewModel::save)));
   }
 
   private Tab datasetsTab() {
-    TableView<DatasetInfo> table = new TableView<>(viewModel.datasets());
-    table.setId("datasets-table");
-    table.setEditable(true);
-    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-    table.getColumns().add(readOnly("Dataset", DatasetInfo::name));
-    table
-        .getColumns()
-        .add(
+    return tab(
+        "Datasets",
+        viewModel.datasets(),
+        "No datasets yet: they appear when sessions are imported or launched.",
+        List.of(
+            readOnly("Dataset", DatasetInfo::name),
             editable(
                 "Category",
                 DatasetInfo::category,
                 (d, v) ->
                     new DatasetInfo(
                         d.name(), d.taskType(), v, d.sampleCount(), d.filePath(), d.harnessTask()),
-                viewModel::save));
-    table
-        .getColumns()
-        .add(
+                viewModel::save),
             editable(
                 "Task type",
                 DatasetInfo::taskType,
                 (d, v) ->
                     new DatasetInfo(
                         d.name(), v, d.category(), d.sampleCount(), d.filePath(), d.harnessTask()),
-                viewModel::save));
-    table
-        .getColumns()
-        .add(
+                viewModel::save),
             editable(
                 "Samples",
                 d -> d.sampleCount() == null ? null : d.sampleCount().toString(),
@@ -190,31 +163,35 @@ public final class RegistryView {
                         parseCount(v),
                         d.filePath(),
                         d.harnessTask()),
-                viewModel::save));
-    table
-        .getColumns()
-        .add(
+                viewModel::save),
             editable(
                 "Harness task",
                 DatasetInfo::harnessTask,
                 (d, v) ->
                     new DatasetInfo(
                         d.name(), d.taskType(), d.category(), d.sampleCount(), d.filePath(), v),
-                viewModel::save));
-    table
-        .getColumns()
-        .add(
+                viewModel::save),
             editable(
                 "File",
                 DatasetInfo::filePath,
                 (d, v) ->
                     new DatasetInfo(
                         d.name(), d.taskType(), d.category(), d.sampleCount(), v, d.harnessTask()),
-                viewModel::save));
-    table.setPlaceholder(
-        empty("No datasets yet: they appear when sessions are imported or launched."));
-    Tab tab = new Tab("Datasets", table);
-    tab.setId("datasets-tab");
+                viewModel::save)));
+  }
+
+  // A registry's tab: an editable table of its rows ({@code models-table}, {@code models-tab}).
+  private static <S> Tab tab(
+      String name, ObservableList<S> rows, String emptyText, List<TableColumn<S, String>> columns) {
+    String id = name.toLowerCase(Locale.ROOT);
+    TableView<S> table = new TableView<>(rows);
+    table.setId(id + "-table");
+    table.setEditable(true);
+    table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    table.getColumns().setAll(columns);
+    table.setPlaceholder(empty(emptyText));
+    Tab tab = new Tab(name, table);
+    tab.setId(id + "-tab");
     return tab;
   }
 
@@ -230,8 +207,7 @@ public final class RegistryView {
   }
 
   private static <S> TableColumn<S, String> readOnly(String title, Function<S, String> value) {
-    TableColumn<S, String> c = new TableColumn<>(title);
-    c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+    TableColumn<S, String> c = Cells.column(title, value);
     c.setEditable(false);
     return c;
   }

@@ -1,38 +1,22 @@
 package io.evalstation.app.ui.sessions;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.app.ui.shell.AbstractPage;
-import io.evalstation.app.ui.shell.Navigation;
+import io.evalstation.app.ui.shell.Navigation.OpenSession;
 import io.evalstation.app.ui.shell.Page;
 import io.evalstation.app.ui.shell.Shell;
-import javafx.scene.Node;
 
-/** The Sessions page (Ctrl+2): every session; a row opens it. */
-public final class SessionsPage extends AbstractPage {
-  public static final String ID = "sessions";
+/** The Sessions page (Ctrl+2): every session, live; a row opens it. */
+public final class SessionsPage {
+  private SessionsPage() {}
 
-  private final SessionsViewModel viewModel;
-  private final Navigation navigation;
-
-  public SessionsPage(AppContext app, Shell shell) {
-    super(ID, "Sessions", "Shortcut+2");
-    this.navigation = shell.navigation();
-    this.viewModel = new SessionsViewModel(app.sessions(), shell.tasks());
-  }
-
-  @Override
-  public Node content() {
-    return new SessionsView(viewModel, id -> navigation.open(new Navigation.OpenSession(id)))
-        .root();
-  }
-
-  @Override
-  public void onShow(Page previous) {
-    viewModel.refresh();
-  }
-
-  @Override
-  public void onDataChanged() {
-    viewModel.refresh();
+  /** The page, its ViewModel on the app's sessions. */
+  public static Page create(AppContext app, Shell shell) {
+    SessionsViewModel vm = new SessionsViewModel(app.sessions(), shell.tasks());
+    return Page.of(
+            "sessions",
+            "Sessions",
+            "Shortcut+2",
+            () -> new SessionsView(vm, id -> shell.navigation().open(new OpenSession(id))).root())
+        .live(vm::refresh);
   }
 }

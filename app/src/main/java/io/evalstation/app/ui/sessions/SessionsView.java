@@ -1,14 +1,16 @@
 package io.evalstation.app.ui.sessions;
 
+import static io.evalstation.app.ui.controls.Cells.column;
+
+import io.evalstation.app.ui.controls.Cells;
+import io.evalstation.app.ui.controls.Forms;
 import io.evalstation.model.SessionStatus;
 import io.evalstation.model.SessionSummary;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.layout.BorderPane;
@@ -36,11 +38,7 @@ public final class SessionsView {
     root.getStyleClass().add("page");
     Label title = new Label("Sessions");
     title.getStyleClass().add("page-title");
-    Label error = new Label();
-    error.getStyleClass().add("error-text");
-    error.textProperty().bind(viewModel.errorProperty());
-    error.visibleProperty().bind(viewModel.errorProperty().isNotEmpty());
-    error.managedProperty().bind(error.visibleProperty());
+    Label error = Forms.errorLine(viewModel.errorProperty());
     VBox header = new VBox(6, title, error);
     header.setPadding(new Insets(0, 0, 10, 0));
     root.setTop(header);
@@ -54,23 +52,8 @@ public final class SessionsView {
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     table.getColumns().add(column("Session", s -> s.session().key()));
     table.getColumns().add(column("Category", s -> s.session().category()));
-    TableColumn<SessionSummary, SessionStatus> status = new TableColumn<>("Status");
-    status.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().session().status()));
-    status.setCellFactory(
-        c ->
-            new TableCell<>() {
-              @Override
-              protected void updateItem(SessionStatus s, boolean empty) {
-                super.updateItem(s, empty);
-                getStyleClass().removeIf(x -> x.startsWith("status-"));
-                if (empty || s == null) {
-                  setText(null);
-                } else {
-                  setText(s.dbValue());
-                  getStyleClass().add("status-" + s.dbValue());
-                }
-              }
-            });
+    TableColumn<SessionSummary, SessionStatus> status = column("Status", s -> s.session().status());
+    status.setCellFactory(Cells.text(SessionStatus::dbValue, "status-", SessionStatus::dbValue));
     table.getColumns().add(status);
     table.getColumns().add(column("Tasks", s -> s.finishedTasks() + " / " + s.totalTasks()));
     table
@@ -115,13 +98,6 @@ public final class SessionsView {
           }
         });
     return table;
-  }
-
-  private static TableColumn<SessionSummary, String> column(
-      String title, java.util.function.Function<SessionSummary, String> value) {
-    TableColumn<SessionSummary, String> c = new TableColumn<>(title);
-    c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-    return c;
   }
 
   public Node root() {

@@ -1,22 +1,18 @@
 package io.evalstation.app.ui.settings;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.app.ui.shell.AbstractPage;
 import io.evalstation.app.ui.shell.Page;
 import io.evalstation.app.ui.shell.Shell;
 import io.evalstation.persistence.db.ConnectionProbe;
 import io.evalstation.persistence.db.PgPass;
-import javafx.scene.Node;
 
 /** The Settings page (Ctrl+,): theme, database, clusters, job templates and presets. */
-public final class SettingsPage extends AbstractPage {
-  public static final String ID = "settings";
+public final class SettingsPage {
+  private SettingsPage() {}
 
-  private final SettingsViewModel viewModel;
-
-  public SettingsPage(AppContext app, Shell shell) {
-    super(ID, "Settings", "Shortcut+Comma");
-    this.viewModel =
+  /** The page; a database URL is tried with the user's ~/.pgpass, never a typed password. */
+  public static Page create(AppContext app, Shell shell) {
+    SettingsViewModel vm =
         new SettingsViewModel(
             shell.preferences(),
             new ConnectionProbe(PgPass.forCurrentUser()),
@@ -24,15 +20,7 @@ public final class SettingsPage extends AbstractPage {
             app.clusterService(),
             app.jobTemplates(),
             shell.tasks());
-  }
-
-  @Override
-  public Node content() {
-    return new SettingsView(viewModel).root();
-  }
-
-  @Override
-  public void onShow(Page previous) {
-    viewModel.refresh();
+    return Page.of("settings", "Settings", "Shortcut+Comma", () -> new SettingsView(vm).root())
+        .refreshedOnShow(vm::refresh);
   }
 }

@@ -1,5 +1,6 @@
 package io.evalstation.app.ui.settings;
 
+import io.evalstation.app.ui.controls.Forms;
 import io.evalstation.app.ui.settings.SettingsViewModel.ClusterField;
 import io.evalstation.app.ui.shell.UiPreferences.Theme;
 import javafx.geometry.Insets;
@@ -41,7 +42,10 @@ public final class SettingsView {
     dark.selectedProperty()
         .addListener((o, a, b) -> viewModel.themeProperty().set(b ? Theme.DARK : Theme.LIGHT));
     viewModel.themeProperty().addListener((o, a, b) -> dark.setSelected(b == Theme.DARK));
-    return section("Appearance", new VBox(6, dark, muted("Applies at once and is remembered.")));
+    return Forms.section(
+        "Appearance",
+        new VBox(6, dark, muted("Applies at once and is remembered.")),
+        "settings-section");
   }
 
   private Node database() {
@@ -100,7 +104,7 @@ public final class SettingsView {
     saved.textProperty().bind(viewModel.savedProperty());
     HBox buttons = new HBox(8, test, save, result);
     buttons.setAlignment(Pos.CENTER_LEFT);
-    return section(
+    return Forms.section(
         "Database",
         new VBox(
             8,
@@ -109,7 +113,8 @@ public final class SettingsView {
             grid,
             muted("Passwords are never stored here: put them in ~/.pgpass."),
             buttons,
-            saved));
+            saved),
+        "settings-section");
   }
 
   private Node clusters() {
@@ -126,8 +131,10 @@ public final class SettingsView {
     templates.setId("templates-presets");
     templates.getStyleClass().add("muted");
     templates.textProperty().bind(viewModel.templatesProperty());
-    return section(
-        "Clusters, job templates and presets", new VBox(8, list, addClusterForm(), templates));
+    return Forms.section(
+        "Clusters, job templates and presets",
+        new VBox(8, list, addClusterForm(), templates),
+        "settings-section");
   }
 
   private Node addClusterForm() {
@@ -217,7 +224,7 @@ public final class SettingsView {
     presets.setPrefHeight(84);
     Label presetsTitle = new Label("Presets");
     presetsTitle.getStyleClass().add("subsection-title");
-    return section(
+    return Forms.section(
         "Job templates",
         new VBox(
             8,
@@ -226,7 +233,8 @@ public final class SettingsView {
             buttons,
             muted("Placeholders {{SBATCH}} and {{VARIABLES}} must stay on lines of their own."),
             presetsTitle,
-            presets));
+            presets),
+        "settings-section");
   }
 
   private int formRow(GridPane grid, int row, String label, ClusterField field, String prompt) {
@@ -250,14 +258,6 @@ public final class SettingsView {
     Label l = new Label(text);
     l.getStyleClass().add("muted");
     return l;
-  }
-
-  private static Node section(String title, Node body) {
-    Label l = new Label(title);
-    l.getStyleClass().add("section-title");
-    VBox box = new VBox(8, l, body);
-    box.getStyleClass().add("settings-section");
-    return box;
   }
 
   public Node root() {

@@ -22,7 +22,7 @@ public final class LiveUpdates implements Consumer<ChangeEvent> {
 
   public LiveUpdates(List<Page> pages, LiveNotifications notifications) {
     this.notifications = notifications;
-    debounce.setOnFinished(e -> pages.forEach(Page::onDataChanged));
+    debounce.setOnFinished(e -> pages.forEach(Page::dataChanged));
   }
 
   /** Takes one change, on any thread (the feed's). */

@@ -1,5 +1,6 @@
 package io.evalstation.app.ui.shell;
 
+import io.evalstation.app.ui.controls.Cells;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.app.ui.task.TaskHandle;
 import java.util.LinkedHashMap;
@@ -13,7 +14,6 @@ import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.layout.BorderPane;
@@ -45,16 +45,7 @@ public final class MainWindow {
     navigation.setId("navigation");
     navigation.getStyleClass().add("navigation");
     navigation.setPrefWidth(190);
-    navigation.setCellFactory(
-        lv ->
-            new ListCell<>() {
-              @Override
-              protected void updateItem(Page page, boolean empty) {
-                super.updateItem(page, empty);
-                setText(empty || page == null ? null : page.title());
-                setId(empty || page == null ? null : "nav-" + page.id());
-              }
-            });
+    navigation.setCellFactory(Cells.listText(Page::title, p -> "nav-" + p.id()));
     navigation
         .getSelectionModel()
         .selectedItemProperty()
@@ -124,7 +115,7 @@ public final class MainWindow {
     center.getChildren().setAll(content);
     Page previous = current;
     current = page;
-    page.onShow(previous);
+    page.shown(previous);
     onPageShown.accept(page.id());
   }
 

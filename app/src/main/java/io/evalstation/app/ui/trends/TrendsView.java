@@ -1,5 +1,6 @@
 package io.evalstation.app.ui.trends;
 
+import io.evalstation.app.ui.controls.Forms;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.analytics.TimeBucket;
 import io.evalstation.persistence.analytics.TrendBucket;
@@ -51,9 +52,7 @@ public final class TrendsView {
     summary.setId("trends-summary");
     summary.getStyleClass().add("summary");
     summary.textProperty().bind(viewModel.summaryProperty());
-    Label error = new Label();
-    error.getStyleClass().add("error-text");
-    error.textProperty().bind(viewModel.errorProperty());
+    Label error = Forms.errorLine(viewModel.errorProperty());
     VBox bottom = new VBox(4, summary, error);
     bottom.setPadding(new Insets(8, 0, 0, 0));
     root.setBottom(bottom);

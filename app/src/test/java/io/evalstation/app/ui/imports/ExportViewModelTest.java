@@ -49,8 +49,8 @@ class ExportViewModelTest {
     Path csv = dir.resolve("board.csv");
     vm.targetProperty().set(csv);
     vm.export();
-    assertThat(vm.statusProperty().get()).isEqualTo("Wrote " + csv);
-    assertThat(vm.runningProperty().get()).isFalse();
+    assertThat(vm.work().statusProperty().get()).isEqualTo("Wrote " + csv);
+    assertThat(vm.work().runningProperty().get()).isFalse();
     List<String> lines = Files.readAllLines(csv);
     assertThat(lines.get(0)).containsIgnoringCase("model");
     // Three models, best first.
@@ -78,7 +78,7 @@ class ExportViewModelTest {
     Path pivot = dir.resolve("pivot.xlsx");
     vm.targetProperty().set(pivot);
     vm.export();
-    assertThat(vm.statusProperty().get()).isEqualTo("Wrote " + pivot);
+    assertThat(vm.work().statusProperty().get()).isEqualTo("Wrote " + pivot);
     assertThat(workbook(pivot)).contains("About");
 
     vm.whatProperty().set(What.TRENDS);
@@ -99,14 +99,14 @@ class ExportViewModelTest {
     vm.formatProperty().set(ReportFormat.LATEX);
     vm.targetProperty().set(dir.resolve("session.tex"));
     vm.export();
-    assertThat(vm.statusProperty().get()).startsWith("LaTeX is for tables");
+    assertThat(vm.work().statusProperty().get()).startsWith("LaTeX is for tables");
     assertThat(dir.resolve("session.tex")).doesNotExist();
 
     vm.formatProperty().set(ReportFormat.XLSX);
     Path book = dir.resolve("session.xlsx");
     vm.targetProperty().set(book);
     vm.export();
-    assertThat(vm.statusProperty().get()).isEqualTo("Wrote " + book);
+    assertThat(vm.work().statusProperty().get()).isEqualTo("Wrote " + book);
     assertThat(workbook(book)).contains("Predictions").contains("About");
 
     vm.formatProperty().set(ReportFormat.CSV);
@@ -121,15 +121,15 @@ class ExportViewModelTest {
   void reportsErrorsInline() throws Exception {
     ExportViewModel vm = viewModel();
     vm.export();
-    assertThat(vm.statusProperty().get()).isEqualTo("Choose a file to write.");
+    assertThat(vm.work().statusProperty().get()).isEqualTo("Choose a file to write.");
     // A target in a folder that is a file cannot be written.
     Path blocker = Files.writeString(dir.resolve("blocker"), "a file, not a folder");
     Path blocked = blocker.resolve("x.csv");
     vm.targetProperty().set(blocked);
     vm.formatProperty().set(ReportFormat.CSV);
     vm.export();
-    assertThat(vm.statusProperty().get()).startsWith("Export failed: ");
-    assertThat(vm.runningProperty().get()).isFalse();
+    assertThat(vm.work().statusProperty().get()).startsWith("Export failed: ");
+    assertThat(vm.work().runningProperty().get()).isFalse();
   }
 
   @Test

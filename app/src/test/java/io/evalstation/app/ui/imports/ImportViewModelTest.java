@@ -41,8 +41,8 @@ class ImportViewModelTest {
     vm.add(List.of(corpus, corpus));
     assertThat(vm.paths()).hasSize(1);
     vm.start();
-    assertThat(vm.runningProperty().get()).isFalse();
-    assertThat(vm.statusProperty().get()).isEqualTo("Import finished");
+    assertThat(vm.work().runningProperty().get()).isFalse();
+    assertThat(vm.work().statusProperty().get()).isEqualTo("Import finished");
     assertThat(vm.results()).hasSize(2).allMatch(u -> u.outcome() == ImportOutcome.IMPORTED);
     assertThat(vm.summaryProperty().get()).startsWith("2 imported");
     vm.start();
