@@ -16,6 +16,7 @@ public final class LaunchPage {
             app.clusterService(),
             app.registry(),
             app.analytics().estimates(),
+            app.jobScripts(),
             app::monitor,
             shell.tasks());
     return Page.of("launch", "Launch", "Shortcut+4", () -> new LaunchView(vm).root())

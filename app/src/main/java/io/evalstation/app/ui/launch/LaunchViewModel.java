@@ -1,6 +1,7 @@
 package io.evalstation.app.ui.launch;
 
 import io.evalstation.app.service.ClusterService;
+import io.evalstation.app.service.JobScripts;
 import io.evalstation.app.service.JobScripts.RenderedJob;
 import io.evalstation.app.service.LaunchService;
 import io.evalstation.app.service.LaunchService.LaunchRequest;
@@ -12,12 +13,10 @@ import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.model.DatasetInfo;
 import io.evalstation.model.ModelInfo;
 import io.evalstation.model.Priority;
-import io.evalstation.persistence.analytics.DurationEstimate;
 import io.evalstation.persistence.analytics.EstimateRepository;
 import io.evalstation.persistence.repo.RegistryRepository;
 import io.evalstation.slurm.ssh.ClusterProfile;
 import io.evalstation.slurm.template.Preset;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,12 +41,11 @@ import javafx.collections.ObservableSet;
  * Errors stay beside the field that caused them.
  */
 public final class LaunchViewModel {
-  private static final int ESTIMATE_LIMIT = 400;
-
   private final LaunchService launches;
   private final ClusterService clusterService;
   private final RegistryRepository registry;
   private final EstimateRepository estimates;
+  private final JobScripts scripts;
   private final Consumer<String> follow;
   private final TaskExecutor tasks;
   private final ObservableList<String> clusters = FXCollections.observableArrayList();
@@ -78,6 +76,7 @@ public final class LaunchViewModel {
 
   /**
    * @param estimates expected run times from the history of completed runs
+   * @param scripts the presets' GPUs per task (GPU-hours)
    * @param follow starts following a cluster's jobs after a launch (the app's monitor; a no-op when
    *     it already does)
    */
@@ -86,12 +85,14 @@ public final class LaunchViewModel {
       ClusterService clusterService,
       RegistryRepository registry,
       EstimateRepository estimates,
+      JobScripts scripts,
       Consumer<String> follow,
       TaskExecutor tasks) {
     this.launches = launches;
     this.clusterService = clusterService;
     this.registry = registry;
     this.estimates = estimates;
+    this.scripts = scripts;
     this.follow = follow;
     this.tasks = tasks;
     presets.setAll(Preset.BUILT_IN.stream().map(Preset::name).toList());
@@ -132,9 +133,9 @@ public final class LaunchViewModel {
     taskCount.set(n + (n == 1 ? " task" : " tasks"));
     preview.set("");
     Integer limit = parseLimit();
-    if (n == 0 || n > ESTIMATE_LIMIT) {
+    if (n == 0) {
       estimating.dropPending();
-      estimate.set(n == 0 ? "" : "too many tasks to estimate one by one");
+      estimate.set("");
       return;
     }
     List<String> ms = List.copyOf(chosenModels);
@@ -142,27 +143,9 @@ public final class LaunchViewModel {
     String pr = preset.get();
     BackgroundTask.of(
             "Estimating run times",
-            p -> {
-              Duration total = Duration.ZERO;
-              Duration longest = Duration.ZERO;
-              int known = 0;
-              for (DurationEstimate e : estimates.estimates(ms, ds, pr, limit)) {
-                known++;
-                total = total.plus(e.estimate());
-                longest = longest.compareTo(e.estimate()) < 0 ? e.estimate() : longest;
-              }
-              if (known == 0) {
-                return "no history for these models and datasets";
-              }
-              return String.format(
-                  Locale.ROOT,
-                  "about %s if all run at once · %.1f GPU-hours%s",
-                  Durations.format(longest),
-                  total.toSeconds() / 3600.0,
-                  known < ms.size() * ds.size()
-                      ? " (history for " + known + " of " + ms.size() * ds.size() + " tasks)"
-                      : "");
-            })
+            p ->
+                LaunchService.estimate(scripts, estimates, ms, ds, pr, limit)
+                    .describe(Durations::format))
         .onSuccess(estimate::set)
         .onFailure(e -> estimate.set("cannot estimate: " + e.getMessage()))
         .executeWith(tasks, estimating);

@@ -2,8 +2,11 @@ package io.evalstation.app.ui.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.evalstation.app.service.LaunchService;
 import io.evalstation.app.ui.UiHarness;
+import io.evalstation.app.ui.controls.Durations;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +25,7 @@ class LaunchViewModelTest {
             harness.context.clusterService(),
             harness.context.registry(),
             harness.context.analytics().estimates(),
+            harness.context.jobScripts(),
             cluster -> {},
             tasks);
     vm.refresh();
@@ -34,7 +38,17 @@ class LaunchViewModelTest {
     vm.chosenModels().add("Llama-3.1-8B-Instruct");
     vm.chosenDatasets().add("gsm8k");
     assertThat(vm.taskCountProperty().get()).isEqualTo("2 tasks");
-    assertThat(vm.estimateProperty().get()).isNotEmpty();
+    assertThat(vm.estimateProperty().get())
+        .isEqualTo(
+            LaunchService.estimate(
+                    harness.context.jobScripts(),
+                    harness.context.analytics().estimates(),
+                    List.of("Qwen2.5-7B-Instruct", "Llama-3.1-8B-Instruct"),
+                    List.of("gsm8k"),
+                    vm.presetProperty().get(),
+                    null)
+                .describe(Durations::format))
+        .isNotEmpty();
     vm.sampleLimitProperty().set("-3");
     assertThat(vm.sampleLimitErrorProperty().get()).startsWith("Expected a whole number");
     vm.sampleLimitProperty().set("20");
