@@ -1,5 +1,6 @@
 package io.evalstation.app;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -36,6 +37,26 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "javafx..", "io.evalstation.slurm..", "io.evalstation.app..", "com.jcraft..");
+
+  /** File formats and generators stay free of the database (docs/adr/0080). */
+  @ArchTest
+  static final ArchRule fileFormatsHaveNoDatabase =
+      classes()
+          .that()
+          .resideInAPackage("io.evalstation.persistence.files..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "io.evalstation.persistence.files..",
+              "io.evalstation.model..",
+              "java.lang..",
+              "java.util..",
+              "java.io..",
+              "java.nio..",
+              "java.time..",
+              "java.security..",
+              "com.fasterxml.jackson..",
+              "org.slf4j..");
 
   @ArchTest
   static final ArchRule clusterHasNoUiNorDatabase =

@@ -106,8 +106,8 @@ public final class ScreenshotTour {
   @SuppressWarnings("unchecked")
   private static void importDemoCorpus(
       EvalstationApp.Workbench wb, FxTaskExecutor tasks, Path corpus) throws Exception {
-    new io.evalstation.persistence.sample.DemoCorpusGenerator(
-            io.evalstation.persistence.sample.DemoCorpusGenerator.Options.of(4, 7)
+    new io.evalstation.persistence.files.demo.DemoCorpusGenerator(
+            io.evalstation.persistence.files.demo.DemoCorpusGenerator.Options.of(4, 7)
                 .withPredictionsPerTask(40))
         .generate(corpus);
     onFx(

@@ -1,5 +1,6 @@
 package io.evalstation.persistence.importer;
 
+import io.evalstation.persistence.files.SamplePrediction;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -31,8 +32,8 @@ final class PredictionCopy implements AutoCloseable {
     this.w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
   }
 
-  void add(PredictionRow r) throws IOException {
-    w.write(Long.toString(r.taskId()));
+  void add(long taskId, SamplePrediction r) throws IOException {
+    w.write(Long.toString(taskId));
     w.write(',');
     w.write(Integer.toString(r.sampleId()));
     w.write(',');

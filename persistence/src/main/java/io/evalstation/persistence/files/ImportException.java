@@ -1,10 +1,11 @@
-package io.evalstation.persistence.importer;
+package io.evalstation.persistence.files;
 
 import java.nio.file.Path;
 
 /**
- * A file could not be imported: names the file, where in it (line/column/byte, when known) and why.
- * Nothing of the unit the file belongs to is stored when this is thrown.
+ * A file could not be read or imported: names the file, where in it (line/column/byte, when known)
+ * and why. The readers of this package throw it for input that is not what its format says; the
+ * importer throws it too, and then nothing of the unit the file belongs to is stored.
  */
 public class ImportException extends RuntimeException {
   private final transient Path file;

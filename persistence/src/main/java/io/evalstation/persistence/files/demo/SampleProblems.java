@@ -1,4 +1,4 @@
-package io.evalstation.persistence.sample;
+package io.evalstation.persistence.files.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,8 +1,8 @@
-package io.evalstation.persistence.sample;
+package io.evalstation.persistence.files.demo;
 
-import io.evalstation.persistence.sample.DemoCorpusGenerator.Format;
-import io.evalstation.persistence.sample.DemoCorpusGenerator.Options;
-import io.evalstation.persistence.sample.LegacySessionWriter.Layout;
+import io.evalstation.persistence.files.JsonLayout;
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator.Format;
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator.Options;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -45,11 +45,11 @@ public final class ShippedSamples {
 
   /** Ten legacy sessions over four weeks, forty predictions per task. */
   public static final Options LEGACY =
-      new Options(10, 20250901L, Format.LEGACY, 40, LocalDate.of(2025, 9, 1), 4, Layout.PRETTY);
+      new Options(10, 20250901L, Format.LEGACY, 40, LocalDate.of(2025, 9, 1), 4, JsonLayout.PRETTY);
 
   /** One lm-evaluation-harness output folder, so that both formats appear. */
   public static final Options LM_EVAL =
-      new Options(1, 4L, Format.LM_EVAL, 24, LocalDate.of(2025, 10, 2), 1, Layout.PRETTY);
+      new Options(1, 4L, Format.LM_EVAL, 24, LocalDate.of(2025, 10, 2), 1, JsonLayout.PRETTY);
 
   private ShippedSamples() {}
 

@@ -1,13 +1,13 @@
-package io.evalstation.persistence.sample;
+package io.evalstation.persistence.files.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.evalstation.persistence.sample.DemoCorpusGenerator.Format;
-import io.evalstation.persistence.sample.DemoCorpusGenerator.Options;
-import io.evalstation.persistence.sample.DemoCorpusGenerator.Summary;
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator.Format;
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator.Options;
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator.Summary;
 import java.io.BufferedReader;
 import java.nio.file.Files;
 import java.nio.file.Path;

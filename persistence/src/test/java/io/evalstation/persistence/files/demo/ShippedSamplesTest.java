@@ -1,4 +1,4 @@
-package io.evalstation.persistence.sample;
+package io.evalstation.persistence.files.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

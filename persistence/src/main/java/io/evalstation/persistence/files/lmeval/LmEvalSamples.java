@@ -1,49 +1,47 @@
-package io.evalstation.persistence.importer;
+package io.evalstation.persistence.files.lmeval;
+
+import static io.evalstation.persistence.files.lmeval.LmEvalFormat.*;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.evalstation.persistence.files.ImportException;
+import io.evalstation.persistence.files.JsonFiles;
+import io.evalstation.persistence.files.SamplePrediction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Streams an lm-evaluation-harness samples file: JSON lines (0.4.3+) or one JSON array (0.4.2 and
- * earlier). One sample at a time is in memory.
+ * Streams an lm-evaluation-harness samples file ({@link LmEvalFormat}): JSON lines (0.4.3+) or one
+ * JSON array (0.4.2 and earlier). One sample at a time is in memory; each becomes the prediction
+ * Evalstation stores (the prompt from the first request's arguments, the response, whether it was
+ * correct from its 0/1 metrics).
  */
-final class LmEvalSamples {
+public final class LmEvalSamples {
   /** Per-sample metrics that say whether the sample was answered correctly (1/0). */
   private static final List<String> CORRECTNESS =
       List.of("exact_match", "acc", "pass_at_1", "pass@1");
 
-  private static final Set<String> MAPPED =
-      Set.of(
-          "doc_id",
-          "filter",
-          "prompt_hash",
-          "doc_hash",
-          "resps",
-          "filtered_resps",
-          "target",
-          "metrics");
-
-  /** Receives each sample's prediction row. */
-  interface Sink {
-    void accept(PredictionRow row) throws IOException;
+  /** Receives each sample's prediction. */
+  @FunctionalInterface
+  public interface Sink {
+    void accept(SamplePrediction prediction) throws IOException;
   }
 
   private LmEvalSamples() {}
 
-  /** Reads every sample of {@code file} from {@code in} and hands its row to {@code sink}. */
-  static void read(Path file, InputStream in, long taskId, Sink sink, ProgressTracker progress) {
+  /**
+   * Reads every sample of {@code file} from {@code in} and hands its prediction to {@code sink}.
+   */
+  public static void read(Path file, InputStream in, Sink sink) {
     JsonParser p = null;
     try {
-      p = JsonSupport.MAPPER.createParser(in);
+      p = JsonFiles.MAPPER.createParser(in);
       JsonToken t = p.nextToken();
       boolean array = t == JsonToken.START_ARRAY;
       if (array) {
@@ -53,29 +51,26 @@ final class LmEvalSamples {
         if (t != JsonToken.START_OBJECT) {
           throw new ImportException(
               file,
-              JsonSupport.position(p),
-              "expected a sample object, found " + JsonSupport.describe(t),
+              JsonFiles.position(p),
+              "expected a sample object, found " + JsonFiles.describe(t),
               null);
         }
-        String pos = JsonSupport.position(p);
+        String pos = JsonFiles.position(p);
         JsonNode sample = p.readValueAsTree();
-        sink.accept(toRow(file, pos, (ObjectNode) sample, taskId));
-        if (progress != null) {
-          progress.prediction();
-        }
+        sink.accept(toPrediction(file, pos, (ObjectNode) sample));
         t = p.nextToken();
       }
       if (array && t == JsonToken.END_ARRAY && p.nextToken() != null) {
         throw new ImportException(
-            file, JsonSupport.position(p), "data after the samples array", null);
+            file, JsonFiles.position(p), "data after the samples array", null);
       }
     } catch (IOException e) {
-      throw JsonSupport.failure(file, p, e);
+      throw JsonFiles.failure(file, p, e);
     }
   }
 
-  static PredictionRow toRow(Path file, String pos, ObjectNode s, long taskId) {
-    JsonNode docId = s.get("doc_id");
+  static SamplePrediction toPrediction(Path file, String pos, ObjectNode s) {
+    JsonNode docId = s.get(DOC_ID);
     if (docId == null || !docId.canConvertToInt() || !docId.isIntegralNumber()) {
       throw new ImportException(
           file,
@@ -85,10 +80,10 @@ final class LmEvalSamples {
               + ", expected a whole number",
           null);
     }
-    String filter = JsonSupport.string(s.get("filter"));
-    ObjectNode extra = JsonSupport.MAPPER.createObjectNode();
-    ObjectNode metrics = JsonSupport.MAPPER.createObjectNode();
-    JsonNode metricNames = s.get("metrics");
+    String filter = JsonFiles.string(s.get(FILTER));
+    ObjectNode extra = JsonFiles.MAPPER.createObjectNode();
+    ObjectNode metrics = JsonFiles.MAPPER.createObjectNode();
+    JsonNode metricNames = s.get(METRICS);
     if (metricNames != null && metricNames.isArray()) {
       for (JsonNode n : metricNames) {
         JsonNode v = s.get(n.asText());
@@ -101,7 +96,7 @@ final class LmEvalSamples {
       s.fields()
           .forEachRemaining(
               e -> {
-                if (!MAPPED.contains(e.getKey()) && e.getValue().isNumber()) {
+                if (!SAMPLE_FIELDS.contains(e.getKey()) && e.getValue().isNumber()) {
                   metrics.set(e.getKey(), e.getValue());
                 }
               });
@@ -111,21 +106,21 @@ final class LmEvalSamples {
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       String k = e.getKey();
-      if (MAPPED.contains(k) || metrics.has(k)) {
+      if (SAMPLE_FIELDS.contains(k) || metrics.has(k)) {
         continue;
       }
-      if (k.equals("arguments")) {
+      if (k.equals(ARGUMENTS)) {
         prompt = prompt(e.getValue());
         JsonNode rest = withoutPrompt(e.getValue());
         if (rest != null) {
-          extra.set("arguments", rest);
+          extra.set(ARGUMENTS, rest);
         }
         continue;
       }
       extra.set(k, e.getValue());
     }
     if (metricNames != null) {
-      extra.set("metrics", metricNames);
+      extra.set(METRICS, metricNames);
     }
     Boolean correct = null;
     for (String m : CORRECTNESS) {
@@ -141,20 +136,19 @@ final class LmEvalSamples {
         break;
       }
     }
-    return new PredictionRow(
-        taskId,
+    return new SamplePrediction(
         docId.intValue(),
         filter == null || filter.isBlank() ? "none" : filter,
-        JsonSupport.string(s.get("prompt_hash")),
-        JsonSupport.string(s.get("doc_hash")),
+        JsonFiles.string(s.get(PROMPT_HASH)),
+        JsonFiles.string(s.get(DOC_HASH)),
         prompt,
-        single(s.get("resps")),
-        single(s.get("filtered_resps")),
-        JsonSupport.string(s.get("target")),
+        single(s.get(RESPS)),
+        single(s.get(FILTERED_RESPS)),
+        JsonFiles.string(s.get(TARGET)),
         correct,
         null,
-        metrics.isEmpty() ? null : JsonSupport.text(metrics),
-        extra.isEmpty() ? null : JsonSupport.text(extra));
+        metrics.isEmpty() ? null : JsonFiles.text(metrics),
+        extra.isEmpty() ? null : JsonFiles.text(extra));
   }
 
   /** The first request's context: {@code arguments.gen_args_0.arg_0} (or {@code [[ctx, …]]}). */
@@ -169,7 +163,8 @@ final class LmEvalSamples {
     if (first == null) {
       return null;
     }
-    JsonNode ctx = first.isObject() ? first.get("arg_0") : first.isArray() ? first.get(0) : first;
+    JsonNode ctx =
+        first.isObject() ? first.get(argumentKey(0)) : first.isArray() ? first.get(0) : first;
     return single(ctx);
   }
 
@@ -180,7 +175,7 @@ final class LmEvalSamples {
       if (it.hasNext()) {
         JsonNode first = it.next();
         if (first.isObject()) {
-          ((ObjectNode) first).remove("arg_0");
+          ((ObjectNode) first).remove(argumentKey(0));
         }
       }
     }
@@ -202,6 +197,6 @@ final class LmEvalSamples {
     if (x.isTextual()) {
       return x.textValue();
     }
-    return JsonSupport.string(v);
+    return JsonFiles.string(v);
   }
 }

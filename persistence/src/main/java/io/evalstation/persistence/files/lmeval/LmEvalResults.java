@@ -1,9 +1,14 @@
-package io.evalstation.persistence.importer;
+package io.evalstation.persistence.files.lmeval;
+
+import static io.evalstation.persistence.files.lmeval.LmEvalFormat.*;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evalstation.model.MetricKey;
+import io.evalstation.persistence.files.ImportException;
+import io.evalstation.persistence.files.JsonFiles;
+import io.evalstation.persistence.files.TaskMetric;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -12,52 +17,51 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * An lm-evaluation-harness results file, read. Results files are small (metrics, configs,
- * environment), so this one is read as a tree; the large samples files are streamed.
+ * An lm-evaluation-harness results file ({@link LmEvalFormat}), read. Results files are small
+ * (metrics, configs, environment), so this one is read as a tree; the large samples files are
+ * streamed by {@link LmEvalSamples}.
  */
-final class LmEvalResults {
-  private static final Pattern DATE_ID = Pattern.compile("^results_(.+)\\.json$");
-
-  /** Keys of a task's results entry that are not metrics. */
-  private static final Set<String> NOT_METRICS =
-      Set.of("alias", "name", "sample_len", "sample_count", "samples", " ", "group", "task");
-
-  /** One metric under one filter, as the file has it. */
-  record Metric(String metric, String filter, Double value, Double stderr) {}
-
-  /** One task's entry in {@code results}. */
-  record TaskResult(
+public final class LmEvalResults {
+  /**
+   * One task's entry in {@code results}.
+   *
+   * @param name the task's name
+   * @param raw the entry as the file has it
+   * @param metrics its metrics, one per metric and filter
+   * @param samplesProcessed samples evaluated, when the file says
+   * @param originalCount samples in the dataset, when the file says
+   * @param provenance the task's entries of the per-task sections ({@code configs}, {@code
+   *     versions}…)
+   */
+  public record TaskResult(
       String name,
       ObjectNode raw,
-      List<Metric> metrics,
+      List<TaskMetric> metrics,
       Integer samplesProcessed,
       Integer originalCount,
       ObjectNode provenance) {}
 
-  final Path file;
-  final ObjectNode root;
-  final String dateId;
-  final List<TaskResult> tasks = new ArrayList<>();
+  private final Path file;
+  private final ObjectNode root;
+  private final String dateId;
+  private final List<TaskResult> tasks = new ArrayList<>();
 
   private LmEvalResults(Path file, ObjectNode root) {
     this.file = file;
     this.root = root;
-    Matcher m = DATE_ID.matcher(file.getFileName().toString());
-    this.dateId = m.matches() ? m.group(1) : null;
+    this.dateId = dateIdOf(file.getFileName().toString());
   }
 
-  static LmEvalResults read(Path file, InputStream in) {
+  /** Reads a results file from {@code in}; errors name {@code file}. */
+  public static LmEvalResults read(Path file, InputStream in) {
     JsonParser p = null;
     try {
-      p = JsonSupport.MAPPER.createParser(in);
-      JsonNode node = JsonSupport.MAPPER.readTree(p);
-      if (node == null || !node.isObject() || !node.path("results").isObject()) {
+      p = JsonFiles.MAPPER.createParser(in);
+      JsonNode node = JsonFiles.MAPPER.readTree(p);
+      if (node == null || !node.isObject() || !node.path(RESULTS).isObject()) {
         throw new ImportException(
             file, "not an lm-eval results file (expected an object with a 'results' object)");
       }
@@ -65,12 +69,27 @@ final class LmEvalResults {
       r.readTasks();
       return r;
     } catch (IOException e) {
-      throw JsonSupport.failure(file, p, e);
+      throw JsonFiles.failure(file, p, e);
     }
   }
 
+  /** The file read. */
+  public Path file() {
+    return file;
+  }
+
+  /** The date id of {@code results_<date_id>.json}; null for 0.4.2's {@code results.json}. */
+  public String dateId() {
+    return dateId;
+  }
+
+  /** The tasks' entries, in file order. */
+  public List<TaskResult> tasks() {
+    return tasks;
+  }
+
   private void readTasks() {
-    Iterator<Map.Entry<String, JsonNode>> it = root.get("results").fields();
+    Iterator<Map.Entry<String, JsonNode>> it = root.get(RESULTS).fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       String task = e.getKey();
@@ -79,35 +98,33 @@ final class LmEvalResults {
             file, "results." + task + " is " + e.getValue().getNodeType() + ", expected an object");
       }
       ObjectNode entry = (ObjectNode) e.getValue();
-      List<Metric> metrics = metrics(task, entry);
-      Integer processed = intOrNull(entry.get("sample_count"));
+      List<TaskMetric> metrics = metrics(entry);
+      Integer processed = JsonFiles.intOrNull(entry.get("sample_count"));
       if (processed == null) {
-        processed = intOrNull(entry.get("sample_len"));
+        processed = JsonFiles.intOrNull(entry.get("sample_len"));
       }
-      JsonNode ns = root.path("n-samples").path(task);
+      JsonNode ns = root.path(N_SAMPLES).path(task);
       if (processed == null) {
-        processed = intOrNull(ns.get("effective"));
+        processed = JsonFiles.intOrNull(ns.get(EFFECTIVE));
       }
-      Integer original = intOrNull(ns.get("original"));
-      ObjectNode prov = JsonSupport.MAPPER.createObjectNode();
-      for (String section :
-          List.of(
-              "configs", "versions", "n-shot", "n-samples", "higher_is_better", "task_hashes")) {
+      Integer original = JsonFiles.intOrNull(ns.get(ORIGINAL));
+      ObjectNode prov = JsonFiles.MAPPER.createObjectNode();
+      for (String section : TASK_SECTIONS) {
         JsonNode v = root.path(section).get(task);
         if (v != null) {
           prov.set(section, v);
         }
       }
-      JsonNode subtasks = root.path("group_subtasks").get(task);
+      JsonNode subtasks = root.path(GROUP_SUBTASKS).get(task);
       if (subtasks != null && subtasks.size() > 0) {
-        prov.set("group_subtasks", subtasks);
+        prov.set(GROUP_SUBTASKS, subtasks);
       }
       tasks.add(new TaskResult(task, entry, metrics, processed, original, prov));
     }
   }
 
-  private List<Metric> metrics(String task, ObjectNode entry) {
-    Map<String, Metric> out = new LinkedHashMap<>();
+  private static List<TaskMetric> metrics(ObjectNode entry) {
+    Map<String, TaskMetric> out = new LinkedHashMap<>();
     Iterator<Map.Entry<String, JsonNode>> it = entry.fields();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
@@ -121,52 +138,34 @@ final class LmEvalResults {
       if (metric.endsWith("_stderr") || metric.isBlank()) {
         continue;
       }
-      JsonNode v = e.getValue();
       Double value;
       try {
-        value = JsonSupport.number(v);
+        value = JsonFiles.number(e.getValue());
       } catch (NumberFormatException ex) {
         continue; // a non-numeric entry (a nested object, a name) is kept only in the raw JSON
       }
-      String stderrKey = comma < 0 ? metric + "_stderr" : metric + "_stderr," + filter;
-      Double stderr;
-      try {
-        stderr = JsonSupport.number(entry.get(stderrKey));
-      } catch (NumberFormatException ex) {
-        stderr = null;
-      }
-      if (stderr != null && (stderr.isNaN() || stderr < 0)) {
+      Double stderr =
+          JsonFiles.numberOrNull(entry.get(stderrKey(metric, comma < 0 ? null : filter)));
+      if (stderr != null && stderr < 0) {
         stderr = null;
       }
       if (value != null && value.isNaN()) {
         value = null;
       }
       MetricKey k = new MetricKey(metric, filter);
-      out.putIfAbsent(k.toString(), new Metric(k.metric(), k.filter(), value, stderr));
+      out.putIfAbsent(k.toString(), new TaskMetric(k.metric(), k.filter(), value, stderr));
     }
     return new ArrayList<>(out.values());
   }
 
-  static Integer intOrNull(JsonNode v) {
-    if (v == null || v.isNull()) {
-      return null;
-    }
-    try {
-      Double d = JsonSupport.number(v);
-      return d == null || d.isNaN() ? null : (int) Math.round(d);
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  String text(String field) {
+  private String text(String field) {
     JsonNode v = root.get(field);
-    return v == null || v.isNull() ? null : JsonSupport.string(v);
+    return v == null || v.isNull() ? null : JsonFiles.string(v);
   }
 
   /** The model's name: {@code model_name}, else {@code pretrained=}/{@code model=} of its args. */
-  String modelName() {
-    String name = text("model_name");
+  public String modelName() {
+    String name = text(MODEL_NAME);
     if (name != null && !name.isBlank()) {
       return name.trim();
     }
@@ -180,7 +179,7 @@ final class LmEvalResults {
     if (fromArgs != null) {
       return fromArgs;
     }
-    String source = root.path("config").path("model").asText(null);
+    String source = root.path(CONFIG).path(MODEL).asText(null);
     if (source != null && !source.isBlank()) {
       return source;
     }
@@ -190,11 +189,11 @@ final class LmEvalResults {
   }
 
   /** One argument of {@code config.model_args}, which is a string "a=b,c=d" or an object. */
-  String modelArg(String key) {
-    JsonNode args = root.path("config").path("model_args");
+  public String modelArg(String key) {
+    JsonNode args = root.path(CONFIG).path(MODEL_ARGS);
     if (args.isObject()) {
       JsonNode v = args.get(key);
-      return v == null || v.isNull() ? null : JsonSupport.string(v);
+      return v == null || v.isNull() ? null : JsonFiles.string(v);
     }
     if (args.isTextual()) {
       for (String part : args.textValue().split(",")) {
@@ -209,31 +208,32 @@ final class LmEvalResults {
   }
 
   /** The backend lm-eval used ({@code hf}, {@code vllm}, {@code local-completions}, …). */
-  String backend() {
-    String s = text("model_source");
-    return s != null ? s : root.path("config").path("model").asText(null);
+  public String backend() {
+    String s = text(MODEL_SOURCE);
+    return s != null ? s : root.path(CONFIG).path(MODEL).asText(null);
   }
 
   /** Unix time the run started, or null. */
-  Double date() {
+  public Double date() {
     try {
-      return JsonSupport.number(root.get("date"));
+      return JsonFiles.number(root.get(DATE));
     } catch (NumberFormatException e) {
       return null;
     }
   }
 
-  Double totalSeconds() {
+  /** How long the run took, in seconds, or null. */
+  public Double totalSeconds() {
     try {
-      return JsonSupport.number(root.get("total_evaluation_time_seconds"));
+      return JsonFiles.number(root.get(TOTAL_EVALUATION_TIME_SECONDS));
     } catch (NumberFormatException e) {
       return null;
     }
   }
 
   /** The task hashes, sorted by task, as one string ("" when the file has none). */
-  String taskHashes() {
-    JsonNode h = root.get("task_hashes");
+  public String taskHashes() {
+    JsonNode h = root.get(TASK_HASHES);
     if (h == null || !h.isObject()) {
       return "";
     }
@@ -243,9 +243,9 @@ final class LmEvalResults {
   }
 
   /** The session's provenance: everything of the file except the per-task results. */
-  ObjectNode provenance(String sourceSha256) {
+  public ObjectNode provenance(String sourceSha256) {
     ObjectNode p = root.deepCopy();
-    p.remove("results");
+    p.remove(RESULTS);
     p.put("source_file", file.getFileName().toString());
     p.put("source_sha256", sourceSha256);
     return p;

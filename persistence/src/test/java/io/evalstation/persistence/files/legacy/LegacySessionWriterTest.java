@@ -1,17 +1,10 @@
-package io.evalstation.persistence.sample;
+package io.evalstation.persistence.files.legacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.evalstation.persistence.sample.LegacySessionWriter.DatasetEntry;
-import io.evalstation.persistence.sample.LegacySessionWriter.Layout;
-import io.evalstation.persistence.sample.LegacySessionWriter.ModelEntry;
-import io.evalstation.persistence.sample.LegacySessionWriter.PerformanceEntry;
-import io.evalstation.persistence.sample.LegacySessionWriter.PredictionEntry;
-import io.evalstation.persistence.sample.LegacySessionWriter.SessionHeader;
-import io.evalstation.persistence.sample.LegacySessionWriter.TaskEntry;
-import io.evalstation.persistence.sample.LegacySessionWriter.TaskResults;
+import io.evalstation.persistence.files.JsonLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -28,16 +21,19 @@ class LegacySessionWriterTest {
   @Test
   void writesTheDocumentedShape(@TempDir Path dir) throws Exception {
     LocalDateTime start = LocalDateTime.of(2025, 9, 19, 4, 22, 41);
-    Map<String, ModelEntry> models = new LinkedHashMap<>();
-    models.put("qwen3_8b", new ModelEntry("qwen3", 8_190_735_360L, "general", "vllm", Map.of()));
-    Map<String, DatasetEntry> datasets = new LinkedHashMap<>();
+    Map<String, LegacyModel> models = new LinkedHashMap<>();
+    models.put(
+        "qwen3_8b", new LegacyModel("qwen3", 8_190_735_360L, "general", "vllm", null, Map.of()));
+    Map<String, LegacyDataset> datasets = new LinkedHashMap<>();
     datasets.put(
         "humaneval",
-        new DatasetEntry("code_generation", "coding", 164, "data/humaneval.jsonl", Map.of()));
-    SessionHeader header =
-        new SessionHeader(
+        new LegacyDataset(
+            "code_generation", "coding", 164, "data/humaneval.jsonl", null, Map.of()));
+    LegacySession header =
+        new LegacySession(
             "20250919_042241",
             "coding_specialists",
+            null,
             start,
             start.plusHours(3),
             "completed",
@@ -46,12 +42,13 @@ class LegacySessionWriterTest {
             "H100",
             2,
             1,
+            null,
             models,
             datasets,
             Map.of("queue", "gpu"));
-    try (LegacySessionWriter w = LegacySessionWriter.create(dir, header, Layout.PRETTY)) {
+    try (LegacySessionWriter w = LegacySessionWriter.create(dir, header, JsonLayout.PRETTY)) {
       w.writeTask(
-          new TaskEntry(
+          LegacyTask.of(
               1,
               "qwen3_8b",
               "humaneval",
@@ -61,11 +58,10 @@ class LegacySessionWriterTest {
               start.plusMinutes(40),
               true,
               null,
-              new TaskResults(164, Map.of("pass_at_1", 0.7012), 1.84, Map.of()),
-              LegacySessionWriter.predictionsFileName("20250919_042241", 1),
-              Map.of()));
+              new LegacyResults(164, Map.of("pass_at_1", 0.7012), 1.84, Map.of()),
+              LegacyFormat.predictionsFileName("20250919_042241", 1)));
       w.writeTask(
-          new TaskEntry(
+          LegacyTask.of(
               2,
               "qwen3_8b",
               "humaneval",
@@ -76,15 +72,13 @@ class LegacySessionWriterTest {
               false,
               "CUDA out of memory. Tried to allocate 2.00 GiB",
               null,
-              null,
-              Map.of()));
+              null));
       w.writePerformance(
-          new PerformanceEntry(
-              OffsetDateTime.of(start, ZoneOffset.ofHours(2)), 87.5, 61.2, 12.4, "n1", Map.of()));
-      try (LegacySessionWriter.PredictionsWriter p =
-          w.openPredictions(1, "qwen3_8b", "humaneval")) {
-        p.write(new PredictionEntry(0, "ab", "def f():\n    return 1", "1", 1.12, true, Map.of()));
-        p.write(new PredictionEntry(1, "cd", "x", "y", null, null, Map.of("note", "n")));
+          LegacyPerformance.of(
+              OffsetDateTime.of(start, ZoneOffset.ofHours(2)), 87.5, 61.2, 12.4, "n1"));
+      try (LegacyPredictionsWriter p = w.openPredictions(1, "qwen3_8b", "humaneval")) {
+        p.write(LegacyPrediction.of(0, "ab", "def f():\n    return 1", "1", 1.12, true, Map.of()));
+        p.write(LegacyPrediction.of(1, "cd", "x", "y", null, null, Map.of("note", "n")));
       }
     }
     JsonNode s = JSON.readTree(dir.resolve("evaluation_session_20250919_042241.json").toFile());

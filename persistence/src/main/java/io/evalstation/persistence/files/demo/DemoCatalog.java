@@ -1,6 +1,6 @@
-package io.evalstation.persistence.sample;
+package io.evalstation.persistence.files.demo;
 
-import io.evalstation.persistence.sample.SampleProblems.Kind;
+import io.evalstation.persistence.files.demo.SampleProblems.Kind;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
-package io.evalstation.persistence.sample;
+package io.evalstation.persistence.files.demo;
 
-import io.evalstation.persistence.sample.DemoCatalog.DemoDataset;
-import io.evalstation.persistence.sample.SampleProblems.Kind;
-import io.evalstation.persistence.sample.SampleProblems.Problem;
+import io.evalstation.persistence.files.demo.DemoCatalog.DemoDataset;
+import io.evalstation.persistence.files.demo.SampleProblems.Kind;
+import io.evalstation.persistence.files.demo.SampleProblems.Problem;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,17 +1,14 @@
-package io.evalstation.persistence.sample;
+package io.evalstation.persistence.files.lmeval;
 
-import com.fasterxml.jackson.core.JsonEncoding;
+import static io.evalstation.persistence.files.lmeval.LmEvalFormat.*;
+
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.DefaultIndenter;
-import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedOutputStream;
+import io.evalstation.persistence.files.JsonFiles;
+import io.evalstation.persistence.files.JsonLayout;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +17,8 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Writes one lm-evaluation-harness run in the layout of harness versions 0.4.3–0.4.11: {@code
- * <dir>/<model_name_sanitized>/results_<date_id>.json} plus one {@code
+ * Writes one lm-evaluation-harness run ({@link LmEvalFormat}) in the layout of harness versions
+ * 0.4.3–0.4.11: {@code <dir>/<model_name_sanitized>/results_<date_id>.json} plus one {@code
  * samples_<task>_<date_id>.jsonl} per task, shaped like the files the harness writes with {@code
  * --output_path … --log_samples}.
  *
@@ -30,7 +27,6 @@ import java.util.regex.Pattern;
  * writes the results file. Files appear under their final names only when complete.
  */
 public final class LmEvalWriter implements AutoCloseable {
-  private static final ObjectMapper CODEC = new ObjectMapper();
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_.:-]+");
 
   /**
@@ -73,7 +69,7 @@ public final class LmEvalWriter implements AutoCloseable {
 
     /** {@code model_name_sanitized}: the harness replaces {@code /} with {@code __}. */
     public String modelNameSanitized() {
-      return modelName.replace("/", "__");
+      return sanitizedModelName(modelName);
     }
   }
 
@@ -179,7 +175,7 @@ public final class LmEvalWriter implements AutoCloseable {
     if (!SAFE.matcher(task).matches()) {
       throw new IllegalArgumentException("task name must be safe in a file name: " + task);
     }
-    Path target = runDir.resolve("samples_" + task + "_" + info.dateId() + ".jsonl");
+    Path target = runDir.resolve(samplesFileName(task, info.dateId()));
     return new SamplesWriter(target);
   }
 
@@ -195,36 +191,25 @@ public final class LmEvalWriter implements AutoCloseable {
       return;
     }
     closed = true;
-    Path target = runDir.resolve("results_" + info.dateId() + ".json");
-    Path temp = runDir.resolve(target.getFileName() + ".part");
-    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp))) {
-      JsonGenerator g = CODEC.getFactory().createGenerator(out, JsonEncoding.UTF8);
-      g.setCodec(CODEC);
-      g.setPrettyPrinter(
-          new DefaultPrettyPrinter()
-              .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-              .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+    Path target = runDir.resolve(resultsFileName(info.dateId()));
+    Path temp = JsonFiles.partFile(target);
+    try (JsonGenerator g = JsonFiles.generator(temp, JsonLayout.PRETTY)) {
       writeResults(g);
-      g.close();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target, e);
     }
-    try {
-      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot finish " + target, e);
-    }
+    JsonFiles.moveIntoPlace(temp, target);
   }
 
   private void writeResults(JsonGenerator g) throws IOException {
     g.writeStartObject();
-    g.writeObjectFieldStart("results");
+    g.writeObjectFieldStart(RESULTS);
     for (TaskSummary t : tasks) {
       g.writeObjectFieldStart(t.task());
-      g.writeStringField("alias", t.task());
+      g.writeStringField(ALIAS, t.task());
       for (MetricEntry m : t.metrics()) {
-        g.writeNumberField(m.metric() + "," + m.filter(), m.value());
-        String se = m.metric() + "_stderr," + m.filter();
+        g.writeNumberField(valueKey(m.metric(), m.filter()), m.value());
+        String se = stderrKey(m.metric(), m.filter());
         if (m.stderr() == null) {
           g.writeStringField(se, "N/A");
         } else {
@@ -234,45 +219,45 @@ public final class LmEvalWriter implements AutoCloseable {
       g.writeEndObject();
     }
     g.writeEndObject();
-    g.writeObjectFieldStart("group_subtasks");
+    g.writeObjectFieldStart(GROUP_SUBTASKS);
     for (TaskSummary t : tasks) {
       g.writeArrayFieldStart(t.task());
       g.writeEndArray();
     }
     g.writeEndObject();
-    g.writeObjectFieldStart("configs");
+    g.writeObjectFieldStart(CONFIGS);
     for (TaskSummary t : tasks) {
       g.writeFieldName(t.task());
       g.writeObject(t.config());
     }
     g.writeEndObject();
-    g.writeObjectFieldStart("versions");
+    g.writeObjectFieldStart(VERSIONS);
     for (TaskSummary t : tasks) {
       g.writeNumberField(t.task(), t.version());
     }
     g.writeEndObject();
-    g.writeObjectFieldStart("n-shot");
+    g.writeObjectFieldStart(N_SHOT);
     for (TaskSummary t : tasks) {
       g.writeNumberField(t.task(), t.nShot());
     }
     g.writeEndObject();
-    g.writeObjectFieldStart("higher_is_better");
+    g.writeObjectFieldStart(HIGHER_IS_BETTER);
     for (TaskSummary t : tasks) {
       g.writeFieldName(t.task());
       g.writeObject(t.higherIsBetter());
     }
     g.writeEndObject();
-    g.writeObjectFieldStart("n-samples");
+    g.writeObjectFieldStart(N_SAMPLES);
     for (TaskSummary t : tasks) {
       g.writeObjectFieldStart(t.task());
-      g.writeNumberField("original", t.originalSamples());
-      g.writeNumberField("effective", t.effectiveSamples());
+      g.writeNumberField(ORIGINAL, t.originalSamples());
+      g.writeNumberField(EFFECTIVE, t.effectiveSamples());
       g.writeEndObject();
     }
     g.writeEndObject();
     Map<String, Object> config = new LinkedHashMap<>();
-    config.put("model", info.modelSource());
-    config.put("model_args", info.modelArgs());
+    config.put(MODEL, info.modelSource());
+    config.put(MODEL_ARGS, info.modelArgs());
     config.put("batch_size", info.batchSize());
     config.put("batch_sizes", List.of());
     config.put("device", null);
@@ -284,22 +269,22 @@ public final class LmEvalWriter implements AutoCloseable {
     config.put("numpy_seed", 1234);
     config.put("torch_seed", 1234);
     config.put("fewshot_seed", 1234);
-    g.writeFieldName("config");
+    g.writeFieldName(CONFIG);
     g.writeObject(config);
-    g.writeStringField("git_hash", info.gitHash());
-    g.writeNumberField("date", info.date());
+    g.writeStringField(GIT_HASH, info.gitHash());
+    g.writeNumberField(DATE, info.date());
     g.writeStringField("pretty_env_info", "PyTorch version: 2.7.0\nIs CUDA available: True");
-    g.writeStringField("transformers_version", info.transformersVersion());
-    g.writeStringField("lm_eval_version", info.lmEvalVersion());
+    g.writeStringField(TRANSFORMERS_VERSION, info.transformersVersion());
+    g.writeStringField(LM_EVAL_VERSION, info.lmEvalVersion());
     g.writeNullField("upper_git_hash");
-    g.writeObjectFieldStart("task_hashes");
+    g.writeObjectFieldStart(TASK_HASHES);
     for (TaskSummary t : tasks) {
       g.writeStringField(t.task(), t.taskHash());
     }
     g.writeEndObject();
-    g.writeStringField("model_source", info.modelSource());
-    g.writeStringField("model_name", info.modelName());
-    g.writeStringField("model_name_sanitized", info.modelNameSanitized());
+    g.writeStringField(MODEL_SOURCE, info.modelSource());
+    g.writeStringField(MODEL_NAME, info.modelName());
+    g.writeStringField(MODEL_NAME_SANITIZED, info.modelNameSanitized());
     g.writeNullField("system_instruction");
     g.writeNullField("system_instruction_sha");
     g.writeBooleanField("fewshot_as_multiturn", false);
@@ -309,11 +294,11 @@ public final class LmEvalWriter implements AutoCloseable {
       g.writeFieldName(e.getKey());
       g.writeObject(e.getValue());
     }
-    g.writeNumberField("start_time", info.startTime());
-    g.writeNumberField("end_time", info.endTime());
+    g.writeNumberField(START_TIME, info.startTime());
+    g.writeNumberField(END_TIME, info.endTime());
     // The harness writes this one as a string.
     g.writeStringField(
-        "total_evaluation_time_seconds", Double.toString(info.endTime() - info.startTime()));
+        TOTAL_EVALUATION_TIME_SECONDS, Double.toString(info.endTime() - info.startTime()));
     g.writeEndObject();
     g.writeRaw('\n');
   }
@@ -322,18 +307,15 @@ public final class LmEvalWriter implements AutoCloseable {
   public static final class SamplesWriter implements AutoCloseable {
     private final Path target;
     private final Path temp;
-    private final OutputStream out;
     private final JsonGenerator gen;
     private long lines;
     private boolean closed;
 
     private SamplesWriter(Path target) {
       this.target = target;
-      this.temp = target.resolveSibling(target.getFileName() + ".part");
+      this.temp = JsonFiles.partFile(target);
       try {
-        this.out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16);
-        this.gen = CODEC.getFactory().createGenerator(out, JsonEncoding.UTF8);
-        gen.setCodec(CODEC);
+        this.gen = JsonFiles.generator(temp, JsonLayout.COMPACT);
         // One object per line: the root separator is the newline.
         gen.setRootValueSeparator(null);
       } catch (IOException e) {
@@ -348,31 +330,31 @@ public final class LmEvalWriter implements AutoCloseable {
           gen.writeRaw('\n');
         }
         gen.writeStartObject();
-        gen.writeNumberField("doc_id", s.docId());
-        gen.writeFieldName("doc");
+        gen.writeNumberField(DOC_ID, s.docId());
+        gen.writeFieldName(DOC);
         gen.writeObject(s.doc());
-        gen.writeStringField("target", s.target());
-        gen.writeObjectFieldStart("arguments");
+        gen.writeStringField(TARGET, s.target());
+        gen.writeObjectFieldStart(ARGUMENTS);
         for (int i = 0; i < s.arguments().size(); i++) {
-          gen.writeObjectFieldStart("gen_args_" + i);
+          gen.writeObjectFieldStart(requestKey(i));
           List<?> args = s.arguments().get(i);
           for (int a = 0; a < args.size(); a++) {
-            gen.writeFieldName("arg_" + a);
+            gen.writeFieldName(argumentKey(a));
             gen.writeObject(args.get(a));
           }
           gen.writeEndObject();
         }
         gen.writeEndObject();
-        gen.writeFieldName("resps");
+        gen.writeFieldName(RESPS);
         gen.writeObject(s.resps());
-        gen.writeFieldName("filtered_resps");
+        gen.writeFieldName(FILTERED_RESPS);
         gen.writeObject(s.filteredResps());
-        gen.writeStringField("filter", s.filter());
-        gen.writeFieldName("metrics");
+        gen.writeStringField(FILTER, s.filter());
+        gen.writeFieldName(METRICS);
         gen.writeObject(s.metrics());
-        gen.writeStringField("doc_hash", s.docHash());
-        gen.writeStringField("prompt_hash", s.promptHash());
-        gen.writeStringField("target_hash", s.targetHash());
+        gen.writeStringField(DOC_HASH, s.docHash());
+        gen.writeStringField(PROMPT_HASH, s.promptHash());
+        gen.writeStringField(TARGET_HASH, s.targetHash());
         for (Map.Entry<String, ?> e : s.metricValues().entrySet()) {
           gen.writeFieldName(e.getKey());
           gen.writeObject(e.getValue());
@@ -395,13 +377,7 @@ public final class LmEvalWriter implements AutoCloseable {
         return;
       }
       closed = true;
-      try {
-        gen.writeRaw('\n');
-        gen.close();
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot finish " + target, e);
-      }
+      JsonFiles.finish(gen, true, temp, target);
     }
   }
 }
