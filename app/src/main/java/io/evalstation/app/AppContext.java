@@ -8,14 +8,24 @@ import io.evalstation.app.service.LaunchService;
 import io.evalstation.app.service.ResultCollector;
 import io.evalstation.app.service.SlurmClusters;
 import io.evalstation.app.service.SlurmJobScripts;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.config.AppDirectories;
 import io.evalstation.persistence.config.Settings;
 import io.evalstation.persistence.db.Database;
+import io.evalstation.persistence.db.DatabaseInfo;
 import io.evalstation.persistence.db.DatabaseSettings;
+import io.evalstation.persistence.export.LegacyExporter;
+import io.evalstation.persistence.importer.ImportOptions;
+import io.evalstation.persistence.importer.Importer;
 import io.evalstation.persistence.importer.TaskOutputLoader;
 import io.evalstation.persistence.live.ChangeFeed;
+import io.evalstation.persistence.live.ClusterLease;
+import io.evalstation.persistence.repo.KeyResultRepository;
+import io.evalstation.persistence.repo.MonitorStateRepository;
+import io.evalstation.persistence.repo.PerformanceRepository;
+import io.evalstation.persistence.repo.RegistryRepository;
 import io.evalstation.persistence.repo.SessionRepository;
+import io.evalstation.persistence.repo.TaskLifecycleRepository;
 import io.evalstation.persistence.repo.TaskRepository;
 import io.evalstation.persistence.sample.SampleDataSeeder;
 import io.evalstation.slurm.ssh.ClusterProfiles;
@@ -102,8 +112,13 @@ public final class AppContext implements AutoCloseable {
     return database;
   }
 
+  /** Which database this is, its versions and row counts ({@code db info}). */
+  public DatabaseInfo databaseInfo() {
+    return DatabaseInfo.read(database);
+  }
+
   public SessionRepository sessions() {
-    return new SessionRepository(database.dsl());
+    return new SessionRepository(database);
   }
 
   /**
@@ -115,8 +130,44 @@ public final class AppContext implements AutoCloseable {
     return new SampleDataSeeder(database).seedIfNew();
   }
 
+  /** Reads tasks. */
   public TaskRepository tasks() {
-    return new TaskRepository(database.dsl());
+    return new TaskRepository(database);
+  }
+
+  /** Creates sessions and moves tasks. */
+  public TaskLifecycleRepository taskLifecycle() {
+    return new TaskLifecycleRepository(database);
+  }
+
+  /** What the monitors have read of each job's files. */
+  public MonitorStateRepository monitorStates() {
+    return new MonitorStateRepository(database);
+  }
+
+  /** Tasks with their key metric (session detail, dashboard). */
+  public KeyResultRepository keyResults() {
+    return new KeyResultRepository(database);
+  }
+
+  /** GPU and throughput samples. */
+  public PerformanceRepository performance() {
+    return new PerformanceRepository(database);
+  }
+
+  /** The model and dataset registries. */
+  public RegistryRepository registry() {
+    return new RegistryRepository(database);
+  }
+
+  /** An importer of result files into this database. */
+  public Importer importer(ImportOptions options) {
+    return new Importer(database, options);
+  }
+
+  /** Writes stored sessions back as legacy session files. */
+  public LegacyExporter legacyExporter() {
+    return new LegacyExporter(database);
   }
 
   /**
@@ -190,7 +241,8 @@ public final class AppContext implements AutoCloseable {
   }
 
   public LaunchService launchService() {
-    return new LaunchService(tasks(), this::clusterAccess, jobScripts(), Clock.systemUTC());
+    return new LaunchService(
+        tasks(), taskLifecycle(), this::clusterAccess, jobScripts(), Clock.systemUTC());
   }
 
   private io.evalstation.app.service.ClusterAccess clusterAccess(String cluster) {
@@ -199,12 +251,23 @@ public final class AppContext implements AutoCloseable {
 
   public ResultCollector resultCollector() {
     TaskOutputLoader loader = new TaskOutputLoader(database);
-    return new ResultCollector(tasks(), jobScripts(), loader::load, directories.resultCache());
+    return new ResultCollector(
+        tasks(),
+        taskLifecycle(),
+        monitorStates(),
+        jobScripts(),
+        loader::loadAndComplete,
+        directories.resultCache());
   }
 
   public ControlService controlService() {
     return new ControlService(
-        tasks(), sessions(), this::clusterAccess, launchService(), Clock.systemUTC());
+        tasks(),
+        taskLifecycle(),
+        sessions(),
+        this::clusterAccess,
+        launchService(),
+        Clock.systemUTC());
   }
 
   public ClusterService clusterService() {
@@ -221,8 +284,10 @@ public final class AppContext implements AutoCloseable {
       m =
           new ClusterMonitor(
               cluster,
-              database,
+              new ClusterLease(database, cluster),
               tasks(),
+              taskLifecycle(),
+              monitorStates(),
               this::clusterAccess,
               jobScripts(),
               resultCollector(),
@@ -235,9 +300,12 @@ public final class AppContext implements AutoCloseable {
     return m;
   }
 
-  /** Leaderboards, pivots, trends, paired comparisons, prediction pairs, duration estimates. */
-  public AnalyticsRepository analytics() {
-    return new AnalyticsRepository(database.dsl());
+  /**
+   * Leaderboards, pivots, trends, paired comparisons, prediction pairs, duration estimates, picker
+   * choices and session exports: one repository per question.
+   */
+  public Analytics analytics() {
+    return new Analytics(database);
   }
 
   /**

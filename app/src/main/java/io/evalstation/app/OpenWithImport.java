@@ -1,8 +1,6 @@
 package io.evalstation.app;
 
 import io.evalstation.app.cli.EvalstationCommand;
-import io.evalstation.persistence.db.Database;
-import io.evalstation.persistence.importer.ImportOptions;
 import io.evalstation.persistence.importer.ImportOutcome;
 import io.evalstation.persistence.importer.ImportReport;
 import io.evalstation.persistence.importer.Importer;
@@ -61,8 +59,8 @@ public final class OpenWithImport {
    * an lm-eval results file's samples beside them) and says what happened. Bad files are reported,
    * not thrown.
    */
-  public static Report importFiles(Database db, List<Path> files) {
-    ImportReport report = new Importer(db, ImportOptions.defaults()).importPaths(files);
+  public static Report importFiles(Importer importer, List<Path> files) {
+    ImportReport report = importer.importPaths(files);
     StringBuilder text = new StringBuilder();
     for (UnitReport unit : report.units()) {
       text.append(describe(unit)).append('\n');

@@ -73,6 +73,16 @@ class ArchitectureTest {
               "io.evalstation.app..")
           .allowEmptyShould(true);
 
+  /** One database boundary: every query, connection and driver call lives in persistence. */
+  @ArchTest
+  static final ArchRule onlyPersistenceTalksToTheDatabase =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.evalstation.persistence..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.jooq..", "java.sql..", "javax.sql..", "org.postgresql..");
+
   @ArchTest
   static final ArchRule servicesHaveNoJavaFx =
       noClasses()

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.evalstation.persistence.config.AppDirectories;
 import io.evalstation.persistence.db.Database;
 import io.evalstation.persistence.db.DatabaseSettings;
+import io.evalstation.persistence.importer.ImportOptions;
+import io.evalstation.persistence.importer.Importer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,8 +46,10 @@ class OpenWithImportTest {
     Path results =
         lmEvalData().resolve("containers__olot").resolve("results_2025-04-30T18-24-41.082644.json");
     try (Database db = openDatabase()) {
-      OpenWithImport.Report first = OpenWithImport.importFiles(db, List.of(results));
-      OpenWithImport.Report again = OpenWithImport.importFiles(db, List.of(results));
+      OpenWithImport.Report first =
+          OpenWithImport.importFiles(new Importer(db, ImportOptions.defaults()), List.of(results));
+      OpenWithImport.Report again =
+          OpenWithImport.importFiles(new Importer(db, ImportOptions.defaults()), List.of(results));
 
       assertThat(first.ok()).as(first.text()).isTrue();
       assertThat(first.text()).startsWith("Imported " + results).contains("1 task(s)");
@@ -59,7 +63,8 @@ class OpenWithImportTest {
   void aJsonFileOfNeitherFormatIsReportedNotThrown() throws IOException {
     Path other = Files.writeString(dir.resolve("package.json"), "{\"name\": \"left-pad\"}");
     try (Database db = openDatabase()) {
-      OpenWithImport.Report report = OpenWithImport.importFiles(db, List.of(other));
+      OpenWithImport.Report report =
+          OpenWithImport.importFiles(new Importer(db, ImportOptions.defaults()), List.of(other));
 
       assertThat(report.ok()).isFalse();
       assertThat(report.text()).contains(other.toString());

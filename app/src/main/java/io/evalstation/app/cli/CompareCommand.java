@@ -1,7 +1,7 @@
 package io.evalstation.app.cli;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
+import io.evalstation.persistence.analytics.ComparisonRepository;
 import io.evalstation.persistence.analytics.PairedComparison;
 import io.evalstation.persistence.analytics.Statistics;
 import io.evalstation.persistence.export.ExportInfo;
@@ -73,7 +73,7 @@ public final class CompareCommand implements Runnable {
       throw new IllegalArgumentException("--model needs exactly two names and --dataset");
     }
     try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
-      AnalyticsRepository a = new AnalyticsRepository(ctx.database().dsl());
+      ComparisonRepository a = ctx.analytics().comparisons();
       long ta = byTask ? tasks.get(0) : a.latestCompletedTask(models.get(0), dataset);
       long tb = byTask ? tasks.get(1) : a.latestCompletedTask(models.get(1), dataset);
       PairedComparison c = a.compare(ta, tb, filter, replicates, seed);

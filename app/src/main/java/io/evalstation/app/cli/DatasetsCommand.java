@@ -2,7 +2,6 @@ package io.evalstation.app.cli;
 
 import io.evalstation.app.AppContext;
 import io.evalstation.model.DatasetInfo;
-import io.evalstation.persistence.repo.RegistryRepository;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,10 +46,7 @@ public final class DatasetsCommand implements Runnable {
     @Override
     public void run() {
       try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
-        print(
-            spec.commandLine().getOut(),
-            new RegistryRepository(ctx.database().dsl()).listDatasets(category, taskType),
-            json);
+        print(spec.commandLine().getOut(), ctx.registry().listDatasets(category, taskType), json);
       }
     }
   }
@@ -122,7 +118,7 @@ public final class DatasetsCommand implements Runnable {
       try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
         print(
             spec.commandLine().getOut(),
-            List.of(new RegistryRepository(ctx.database().dsl()).updateDataset(name, changes)),
+            List.of(ctx.registry().updateDataset(name, changes)),
             json);
       }
     }

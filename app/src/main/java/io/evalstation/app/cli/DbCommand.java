@@ -2,10 +2,10 @@ package io.evalstation.app.cli;
 
 import io.evalstation.app.AppContext;
 import io.evalstation.persistence.db.Database;
+import io.evalstation.persistence.db.DatabaseInfo;
 import io.evalstation.persistence.sample.SampleDataSeeder;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.api.output.MigrateResult;
 import picocli.CommandLine.Command;
@@ -27,18 +27,6 @@ public final class DbCommand implements Runnable {
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
-
-  /** The tables whose rows {@code db info} counts. */
-  static final List<String> TABLES =
-      List.of(
-          "evaluation_sessions",
-          "evaluation_tasks",
-          "models",
-          "datasets",
-          "evaluation_results",
-          "task_metrics",
-          "predictions",
-          "performance_metrics");
 
   @Command(
       name = "info",
@@ -63,21 +51,15 @@ public final class DbCommand implements Runnable {
           // A fresh user's first command: the embedded database gets the sample sessions once.
           samples = ctx.seedSampleDataIfNew();
         }
+        DatabaseInfo facts = ctx.databaseInfo();
         Map<String, Object> info = new LinkedHashMap<>();
-        info.put("database", d.describe());
-        info.put("url", d.url());
-        info.put("embedded", d.isEmbedded());
-        info.put("serverVersion", d.dsl().fetchValue("show server_version"));
-        info.put("schemaVersion", d.schemaVersion().orElse(null));
-        info.put("latestKnownVersion", d.latestKnownVersion());
-        Map<String, Long> counts = new LinkedHashMap<>();
-        if (d.schemaVersion().isPresent()) {
-          for (String table : TABLES) {
-            counts.put(
-                table,
-                d.dsl().fetchCount(org.jooq.impl.DSL.table(org.jooq.impl.DSL.name(table))) + 0L);
-          }
-        }
+        info.put("database", facts.description());
+        info.put("url", facts.url());
+        info.put("embedded", facts.embedded());
+        info.put("serverVersion", facts.serverVersion());
+        info.put("schemaVersion", facts.schemaVersion());
+        info.put("latestKnownVersion", facts.latestKnownVersion());
+        Map<String, Long> counts = facts.rows();
         info.put("rows", counts);
         if (samples != null) {
           info.put(

@@ -2,7 +2,7 @@ package io.evalstation.app.cli;
 
 import io.evalstation.app.AppContext;
 import io.evalstation.model.EvaluationSession;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.Leaderboard;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.analytics.Pivot;
@@ -78,7 +78,7 @@ public final class ExportCommand implements Runnable {
     TimeBucket b = TimeBucket.parse(bucket);
     PrintWriter term = spec.commandLine().getOut();
     try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
-      AnalyticsRepository a = new AnalyticsRepository(ctx.database().dsl());
+      Analytics a = ctx.analytics();
       ResultFilter f = filters.toFilter();
       Map<String, String> extra = new LinkedHashMap<>();
       EvaluationSession s = null;
@@ -102,17 +102,19 @@ public final class ExportCommand implements Runnable {
       try (XlsxExport x = new XlsxExport(info)) {
         if (metric != null) {
           MetricSelector m = MetricSelector.parse(metric);
-          Leaderboard lb = a.leaderboard(m, f);
-          Pivot p = a.pivot(m, f);
+          Leaderboard lb = a.leaderboards().leaderboard(m, f);
+          Pivot p = a.pivots().pivot(m, f);
           x.table(Reports.leaderboard(lb))
               .table(Reports.pivot(p))
-              .table(Reports.trends(a.trends(b, f, m), lb.metric().toString()));
+              .table(Reports.trends(a.trends().trends(b, f, m), lb.metric().toString()));
         }
         if (s != null) {
           long id = s.id();
-          x.table(Reports.sessionTasks(a.sessionTasks(id)));
+          x.table(Reports.sessionTasks(a.sessionExports().sessionTasks(id)));
           if (predictions) {
-            rows = x.predictions("Predictions", sink -> a.forEachSessionPrediction(id, sink));
+            rows =
+                x.predictions(
+                    "Predictions", sink -> a.sessionExports().forEachSessionPrediction(id, sink));
           }
         }
         x.writeTo(out);

@@ -43,7 +43,7 @@ public final class ExportSessionCommand implements Runnable {
     try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
       LegacyExporter.ExportResult r;
       try {
-        r = new LegacyExporter(ctx.database()).export(session, out);
+        r = ctx.legacyExporter().export(session, out);
       } catch (IllegalArgumentException e) {
         throw new CliException(ExitCodes.NOT_FOUND, e.getMessage());
       }

@@ -5,7 +5,6 @@ import io.evalstation.persistence.importer.ImportListener;
 import io.evalstation.persistence.importer.ImportOptions;
 import io.evalstation.persistence.importer.ImportProgress;
 import io.evalstation.persistence.importer.ImportReport;
-import io.evalstation.persistence.importer.Importer;
 import io.evalstation.persistence.importer.UnitReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -89,8 +88,7 @@ public final class ImportCommand implements Callable<Integer> {
       boolean terminal = System.console() != null && !json;
       ImportListener listener = terminal ? new TerminalProgress(err) : ImportListener.NONE;
       long t0 = System.nanoTime();
-      ImportReport report =
-          new Importer(ctx.database(), new ImportOptions(z)).importPaths(paths, listener, cancel);
+      ImportReport report = ctx.importer(new ImportOptions(z)).importPaths(paths, listener, cancel);
       seconds = (System.nanoTime() - t0) / 1e9;
       if (terminal) {
         err.print("\r\033[K");

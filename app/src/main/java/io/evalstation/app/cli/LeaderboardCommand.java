@@ -1,7 +1,6 @@
 package io.evalstation.app.cli;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
 import io.evalstation.persistence.analytics.Leaderboard;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.analytics.ResultFilter;
@@ -40,9 +39,7 @@ public final class LeaderboardCommand implements Runnable {
   public void run() {
     try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
       ResultFilter f = filters.toFilter();
-      Leaderboard lb =
-          new AnalyticsRepository(ctx.database().dsl())
-              .leaderboard(MetricSelector.parse(metric), f);
+      Leaderboard lb = ctx.analytics().leaderboards().leaderboard(MetricSelector.parse(metric), f);
       ExportInfo info =
           new ExportInfo(
               "leaderboard of " + lb.metric() + (lb.higherIsBetter() ? "" : " (lower is better)"),

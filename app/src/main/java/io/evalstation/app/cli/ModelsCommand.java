@@ -2,7 +2,6 @@ package io.evalstation.app.cli;
 
 import io.evalstation.app.AppContext;
 import io.evalstation.model.ModelInfo;
-import io.evalstation.persistence.repo.RegistryRepository;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +46,7 @@ public final class ModelsCommand implements Runnable {
     @Override
     public void run() {
       try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
-        List<ModelInfo> models =
-            new RegistryRepository(ctx.database().dsl()).listModels(family, specialization);
+        List<ModelInfo> models = ctx.registry().listModels(family, specialization);
         print(spec.commandLine().getOut(), models, json);
       }
     }
@@ -125,7 +123,7 @@ public final class ModelsCommand implements Runnable {
             "nothing to set: give --family, --params, --specialization, --backend or --weights");
       }
       try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
-        ModelInfo m = new RegistryRepository(ctx.database().dsl()).updateModel(name, changes);
+        ModelInfo m = ctx.registry().updateModel(name, changes);
         print(spec.commandLine().getOut(), List.of(m), json);
       }
     }

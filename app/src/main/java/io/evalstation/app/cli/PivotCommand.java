@@ -1,7 +1,6 @@
 package io.evalstation.app.cli;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.analytics.Pivot;
 import io.evalstation.persistence.analytics.ResultFilter;
@@ -40,8 +39,7 @@ public final class PivotCommand implements Runnable {
   public void run() {
     try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
       ResultFilter f = filters.toFilter();
-      Pivot p =
-          new AnalyticsRepository(ctx.database().dsl()).pivot(MetricSelector.parse(metric), f);
+      Pivot p = ctx.analytics().pivots().pivot(MetricSelector.parse(metric), f);
       ExportInfo info =
           new ExportInfo(
               "pivot of " + p.metric(),

@@ -1,7 +1,6 @@
 package io.evalstation.app.cli;
 
 import io.evalstation.app.AppContext;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.analytics.ResultFilter;
 import io.evalstation.persistence.analytics.TimeBucket;
@@ -50,7 +49,7 @@ public final class TrendsCommand implements Runnable {
     try (AppContext ctx = AppContext.open(db.toOptions(), true)) {
       ResultFilter f = filters.toFilter();
       MetricSelector m = metric == null ? null : MetricSelector.parse(metric);
-      List<TrendBucket> t = new AnalyticsRepository(ctx.database().dsl()).trends(b, f, m);
+      List<TrendBucket> t = ctx.analytics().trends().trends(b, f, m);
       ExportInfo info =
           new ExportInfo(
               "trends per " + b.sqlUnit() + (m == null ? "" : " with mean " + m),

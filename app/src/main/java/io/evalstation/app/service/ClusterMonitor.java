@@ -4,14 +4,14 @@ import io.evalstation.model.EvaluationTask;
 import io.evalstation.model.FailureCause;
 import io.evalstation.model.PerfSample;
 import io.evalstation.model.TaskStatus;
-import io.evalstation.persistence.db.Database;
 import io.evalstation.persistence.db.OptimisticLockException;
+import io.evalstation.persistence.live.ClusterLease;
+import io.evalstation.persistence.repo.MonitorStateRepository;
+import io.evalstation.persistence.repo.TaskLifecycleRepository;
 import io.evalstation.persistence.repo.TaskRepository;
 import io.evalstation.slurm.ssh.RemoteChunk;
 import io.evalstation.slurm.ssh.RemoteRead;
 import io.evalstation.slurm.template.JobLayout;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.jooq.SQLDialect;
-import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +43,6 @@ import org.slf4j.LoggerFactory;
 public final class ClusterMonitor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterMonitor.class);
 
-  /** First half of the advisory lock key: "EVMO". */
-  static final int LOCK_CLASS = 0x45564d4f;
-
   private static final int LOG_READ = 256 * 1024;
   private static final int CSV_READ = 256 * 1024;
   private static final int PROGRESS_READ = 64 * 1024;
@@ -56,8 +51,10 @@ public final class ClusterMonitor implements AutoCloseable {
   private static final int MISSES_BEFORE_FAILING = 3;
 
   private final String cluster;
-  private final Database database;
+  private final ClusterLease lease;
   private final TaskRepository tasks;
+  private final TaskLifecycleRepository lifecycle;
+  private final MonitorStateRepository monitorStates;
   private final ClusterDirectory clusters;
   private final JobScripts scripts;
   private final ResultCollector collector;
@@ -66,22 +63,24 @@ public final class ClusterMonitor implements AutoCloseable {
   private final Map<Long, Integer> misses = new HashMap<>();
   private final CopyOnWriteArrayList<Consumer<PollResult>> listeners = new CopyOnWriteArrayList<>();
   private ScheduledExecutorService scheduler;
-  private Connection lockConnection;
-  private volatile boolean leader;
   private volatile PollResult lastPoll;
 
   public ClusterMonitor(
       String cluster,
-      Database database,
+      ClusterLease lease,
       TaskRepository tasks,
+      TaskLifecycleRepository lifecycle,
+      MonitorStateRepository monitorStates,
       ClusterDirectory clusters,
       JobScripts scripts,
       ResultCollector collector,
       Duration period,
       Clock clock) {
     this.cluster = Objects.requireNonNull(cluster, "cluster");
-    this.database = Objects.requireNonNull(database, "database");
+    this.lease = Objects.requireNonNull(lease, "lease");
     this.tasks = Objects.requireNonNull(tasks, "tasks");
+    this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
+    this.monitorStates = Objects.requireNonNull(monitorStates, "monitorStates");
     this.clusters = Objects.requireNonNull(clusters, "clusters");
     this.scripts = Objects.requireNonNull(scripts, "scripts");
     this.collector = Objects.requireNonNull(collector, "collector");
@@ -126,7 +125,7 @@ public final class ClusterMonitor implements AutoCloseable {
 
   /** True while this monitor holds the cluster's lock and polls. */
   public boolean isPolling() {
-    return leader;
+    return lease.isHeld();
   }
 
   /** The last poll's figures, or null before the first. */
@@ -150,41 +149,16 @@ public final class ClusterMonitor implements AutoCloseable {
   }
 
   /**
-   * Takes or keeps the cluster's advisory lock on a dedicated connection; a dropped connection
-   * loses it (PostgreSQL releases it) and the next tick tries again.
+   * Takes or keeps the cluster's lease (see {@link ClusterLease}); a dropped connection loses it
+   * and the next tick tries again.
    */
   synchronized boolean holdLock() {
-    try {
-      if (lockConnection != null && !lockConnection.isValid(2)) {
-        LOG.info("lock connection for {} dropped", cluster);
-        closeLockConnection();
-      }
-      if (lockConnection == null) {
-        lockConnection = database.openDedicatedConnection();
-        leader = false;
-      }
-      if (!leader) {
-        Boolean got =
-            DSL.using(lockConnection, SQLDialect.POSTGRES)
-                .fetchValue(
-                    DSL.field(
-                        "pg_try_advisory_lock({0}, {1})",
-                        Boolean.class, DSL.val(LOCK_CLASS), DSL.val(lockKey())));
-        leader = Boolean.TRUE.equals(got);
-        if (leader) {
-          LOG.info("this desktop monitors {}; reconciling its unfinished tasks", cluster);
-        }
-      }
-      return leader;
-    } catch (SQLException | RuntimeException e) {
-      LOG.warn("cannot take the monitor lock for {}: {}", cluster, e.toString());
-      closeLockConnection();
-      return false;
+    boolean was = lease.isHeld();
+    boolean held = lease.hold();
+    if (held && !was) {
+      LOG.info("this desktop monitors {}; reconciling its unfinished tasks", cluster);
     }
-  }
-
-  private int lockKey() {
-    return cluster.hashCode();
+    return held;
   }
 
   /** One poll of all the cluster's queued and running tasks (the scheduler calls it). */
@@ -242,7 +216,7 @@ public final class ClusterMonitor implements AutoCloseable {
       ClusterAccess access,
       List<EvaluationTask> active,
       Map<Long, ClusterAccess.JobReport> reports) {
-    List<TaskRepository.MonitorState> states = new ArrayList<>();
+    List<MonitorStateRepository.MonitorState> states = new ArrayList<>();
     List<RemoteRead> reads = new ArrayList<>();
     List<EvaluationTask> readTasks = new ArrayList<>();
     for (EvaluationTask t : active) {
@@ -253,7 +227,7 @@ public final class ClusterMonitor implements AutoCloseable {
       if (!started) {
         continue;
       }
-      var st = tasks.monitorState(t.id());
+      var st = monitorStates.monitorState(t.id());
       if (st.isEmpty()) {
         continue;
       }
@@ -270,7 +244,7 @@ public final class ClusterMonitor implements AutoCloseable {
     List<RemoteChunk> chunks = access.readMany(reads);
     for (int i = 0; i < readTasks.size(); i++) {
       EvaluationTask t = readTasks.get(i);
-      TaskRepository.MonitorState st = states.get(i);
+      MonitorStateRepository.MonitorState st = states.get(i);
       RemoteChunk log = chunks.get(3 * i);
       RemoteChunk progress = chunks.get(3 * i + 1);
       RemoteChunk csv = chunks.get(3 * i + 2);
@@ -286,9 +260,9 @@ public final class ClusterMonitor implements AutoCloseable {
       Integer done = p.done() == null ? null : (int) Math.min(Integer.MAX_VALUE, p.done());
       Integer total = p.total() == null ? null : (int) Math.min(Integer.MAX_VALUE, p.total());
       boolean stored =
-          tasks.recordMonitorRead(
+          monitorStates.recordMonitorRead(
               st,
-              new TaskRepository.MonitorRead(
+              new MonitorStateRepository.MonitorRead(
                   log.exists() ? log.nextLineOffset() : st.logOffset(),
                   csv.exists() ? csv.nextLineOffset() : st.gpuCsvOffset(),
                   progress.exists() ? progress.nextLineOffset() : st.progressOffset(),
@@ -316,7 +290,7 @@ public final class ClusterMonitor implements AutoCloseable {
       int n = misses.merge(t.id(), 1, Integer::sum);
       if (n >= MISSES_BEFORE_FAILING) {
         misses.remove(t.id());
-        tasks.markFailed(
+        lifecycle.markFailed(
             t.id(),
             t.version(),
             FailureCause.ERROR,
@@ -330,14 +304,17 @@ public final class ClusterMonitor implements AutoCloseable {
     misses.remove(t.id());
     if (!r.finalState()) {
       if (r.status() == TaskStatus.RUNNING && t.status() == TaskStatus.QUEUED) {
-        tasks.markRunning(t.id(), t.version(), r.node(), r.start());
+        lifecycle.markRunning(t.id(), t.version(), r.node(), r.start());
         return 1;
       }
       if (r.status() == TaskStatus.QUEUED && t.status() == TaskStatus.RUNNING) {
         // Requeued (preemption, node failure with requeue): it starts over.
         String dir =
-            tasks.monitorState(t.id()).map(TaskRepository.MonitorState::remoteDir).orElse("");
-        tasks.markQueued(t.id(), t.version(), t.slurmJobId(), dir, clock.instant());
+            monitorStates
+                .monitorState(t.id())
+                .map(MonitorStateRepository.MonitorState::remoteDir)
+                .orElse("");
+        lifecycle.markQueued(t.id(), t.version(), t.slurmJobId(), dir, clock.instant());
         return 1;
       }
       return 0;
@@ -346,13 +323,13 @@ public final class ClusterMonitor implements AutoCloseable {
     Instant start = r.start();
     if (t.status() == TaskStatus.QUEUED && start != null && r.status() != TaskStatus.CANCELLED) {
       // Ended between two polls: record that it ran, then how it ended.
-      t = tasks.markRunning(t.id(), t.version(), r.node(), start);
+      t = lifecycle.markRunning(t.id(), t.version(), r.node(), start);
     }
     switch (r.status()) {
       case COMPLETED -> {
         Integer harness = harnessExit.remove(t.id());
         if (harness != null && harness != 0) {
-          tasks.markFailed(
+          lifecycle.markFailed(
               t.id(),
               t.version(),
               FailureCause.EXIT_CODE,
@@ -364,14 +341,14 @@ public final class ClusterMonitor implements AutoCloseable {
         }
       }
       case CANCELLED ->
-          tasks.markCancelled(
+          lifecycle.markCancelled(
               t.id(), t.version(), "cancelled on the cluster (" + r.rawState() + ")", end);
       default -> {
         FailureCause cause = r.cause() == null ? FailureCause.ERROR : r.cause();
         if (cause == FailureCause.EXIT_CODE && looksOutOfMemory(t.id())) {
           cause = FailureCause.OUT_OF_MEMORY;
         }
-        tasks.markFailed(
+        lifecycle.markFailed(
             t.id(),
             t.version(),
             cause,
@@ -388,7 +365,7 @@ public final class ClusterMonitor implements AutoCloseable {
   }
 
   private boolean looksOutOfMemory(long taskId) {
-    var st = tasks.monitorState(taskId);
+    var st = monitorStates.monitorState(taskId);
     long from = st.map(s -> Math.max(0, s.logOffset() - 16_384)).orElse(0L);
     String tail = tasks.logSince(taskId, from).text().toLowerCase(Locale.ROOT);
     return tail.contains("cuda out of memory") || tail.contains("outofmemoryerror");
@@ -430,18 +407,6 @@ public final class ClusterMonitor implements AutoCloseable {
     return java.util.Optional.empty();
   }
 
-  private synchronized void closeLockConnection() {
-    leader = false;
-    if (lockConnection != null) {
-      try {
-        lockConnection.close();
-      } catch (SQLException e) {
-        LOG.debug("closing the lock connection of {}", cluster, e);
-      }
-      lockConnection = null;
-    }
-  }
-
   /** Stops polling and releases the lock (another desktop may take over). */
   @Override
   public void close() {
@@ -458,6 +423,6 @@ public final class ClusterMonitor implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    closeLockConnection();
+    lease.release();
   }
 }

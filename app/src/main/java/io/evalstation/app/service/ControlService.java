@@ -5,6 +5,7 @@ import io.evalstation.model.EvaluationTask;
 import io.evalstation.model.TaskStatus;
 import io.evalstation.persistence.db.OptimisticLockException;
 import io.evalstation.persistence.repo.SessionRepository;
+import io.evalstation.persistence.repo.TaskLifecycleRepository;
 import io.evalstation.persistence.repo.TaskRepository;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ public final class ControlService {
   private static final int ATTEMPTS = 5;
 
   private final TaskRepository tasks;
+  private final TaskLifecycleRepository lifecycle;
   private final SessionRepository sessions;
   private final ClusterDirectory clusters;
   private final LaunchService launcher;
@@ -30,11 +32,13 @@ public final class ControlService {
 
   public ControlService(
       TaskRepository tasks,
+      TaskLifecycleRepository lifecycle,
       SessionRepository sessions,
       ClusterDirectory clusters,
       LaunchService launcher,
       Clock clock) {
     this.tasks = Objects.requireNonNull(tasks, "tasks");
+    this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.clusters = Objects.requireNonNull(clusters, "clusters");
     this.launcher = Objects.requireNonNull(launcher, "launcher");
@@ -83,7 +87,7 @@ public final class ControlService {
         who,
         open.size(),
         jobs.size());
-    return tasks.markSessionCancelled(sessionId, who);
+    return lifecycle.markSessionCancelled(sessionId, who);
   }
 
   private EvaluationTask recordCancel(long taskId, String who) {
@@ -93,7 +97,7 @@ public final class ControlService {
         return t; // the job ended before the cancel reached it
       }
       try {
-        return tasks.markCancelled(t.id(), t.version(), "cancelled by " + who, clock.instant());
+        return lifecycle.markCancelled(t.id(), t.version(), "cancelled by " + who, clock.instant());
       } catch (OptimisticLockException e) {
         if (i + 1 >= ATTEMPTS) {
           throw e;
@@ -119,7 +123,7 @@ public final class ControlService {
         throw new IllegalArgumentException("task " + id + " is not in session " + s.key());
       }
       if (t.status() == TaskStatus.FAILED || t.status() == TaskStatus.CANCELLED) {
-        pending.add(tasks.resetToPending(t.id(), t.version()));
+        pending.add(lifecycle.resetToPending(t.id(), t.version()));
       }
     }
     return launcher.submit(sessions.find(sessionId).orElseThrow(), pending);

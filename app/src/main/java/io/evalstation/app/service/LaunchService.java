@@ -7,6 +7,7 @@ import io.evalstation.model.Names;
 import io.evalstation.model.Priority;
 import io.evalstation.model.TaskSpec;
 import io.evalstation.model.TaskStatus;
+import io.evalstation.persistence.repo.TaskLifecycleRepository;
 import io.evalstation.persistence.repo.TaskRepository;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,13 +32,19 @@ public final class LaunchService {
       DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss").withZone(ZoneOffset.UTC);
 
   private final TaskRepository tasks;
+  private final TaskLifecycleRepository lifecycle;
   private final ClusterDirectory clusters;
   private final JobScripts scripts;
   private final Clock clock;
 
   public LaunchService(
-      TaskRepository tasks, ClusterDirectory clusters, JobScripts scripts, Clock clock) {
+      TaskRepository tasks,
+      TaskLifecycleRepository lifecycle,
+      ClusterDirectory clusters,
+      JobScripts scripts,
+      Clock clock) {
     this.tasks = Objects.requireNonNull(tasks, "tasks");
+    this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
     this.clusters = clusters;
     this.scripts = Objects.requireNonNull(scripts, "scripts");
     this.clock = clock == null ? Clock.systemUTC() : clock;
@@ -150,9 +157,9 @@ public final class LaunchService {
     // Render first: a template error should fail before anything is stored.
     dryRun(request);
     String key = request.sessionKey() == null ? newKey() : request.sessionKey();
-    TaskRepository.SessionWithTasks created =
-        tasks.createSession(
-            new TaskRepository.NewSession(
+    TaskLifecycleRepository.SessionWithTasks created =
+        lifecycle.createSession(
+            new TaskLifecycleRepository.NewSession(
                 key, request.category(), request.cluster(), request.grid()));
     LOG.info(
         "session {} stored with {} task(s) for {}",
@@ -191,7 +198,7 @@ public final class LaunchService {
       } catch (ClusterAccess.SubmitRefusedException e) {
         failures.add("task " + task.index() + ": sbatch refused it: " + e.getMessage());
         out.add(
-            tasks.markFailed(
+            lifecycle.markFailed(
                 task.id(),
                 task.version(),
                 FailureCause.SUBMIT_FAILED,
@@ -208,7 +215,8 @@ public final class LaunchService {
       }
       try {
         out.add(
-            tasks.markQueued(task.id(), task.version(), jobId, job.remoteDir(), clock.instant()));
+            lifecycle.markQueued(
+                task.id(), task.version(), jobId, job.remoteDir(), clock.instant()));
         LOG.info("task {} of {} queued as job {}", task.index(), session.key(), jobId);
       } catch (RuntimeException e) {
         LOG.error("job {} was submitted but could not be recorded; cancelling it", jobId, e);

@@ -3,6 +3,8 @@ package io.evalstation.app.service;
 import io.evalstation.model.EvaluationTask;
 import io.evalstation.model.FailureCause;
 import io.evalstation.model.TaskStatus;
+import io.evalstation.persistence.repo.MonitorStateRepository;
+import io.evalstation.persistence.repo.TaskLifecycleRepository;
 import io.evalstation.persistence.repo.TaskRepository;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,13 +28,22 @@ public final class ResultCollector {
   private static final Logger LOG = LoggerFactory.getLogger(ResultCollector.class);
 
   private final TaskRepository tasks;
+  private final TaskLifecycleRepository lifecycle;
+  private final MonitorStateRepository monitorStates;
   private final JobScripts scripts;
   private final ResultImporter importer;
   private final Path resultCache;
 
   public ResultCollector(
-      TaskRepository tasks, JobScripts scripts, ResultImporter importer, Path resultCache) {
+      TaskRepository tasks,
+      TaskLifecycleRepository lifecycle,
+      MonitorStateRepository monitorStates,
+      JobScripts scripts,
+      ResultImporter importer,
+      Path resultCache) {
     this.tasks = Objects.requireNonNull(tasks, "tasks");
+    this.lifecycle = Objects.requireNonNull(lifecycle, "lifecycle");
+    this.monitorStates = Objects.requireNonNull(monitorStates, "monitorStates");
     this.scripts = Objects.requireNonNull(scripts, "scripts");
     this.importer = Objects.requireNonNull(importer, "importer");
     this.resultCache = Objects.requireNonNull(resultCache, "resultCache");
@@ -56,8 +67,8 @@ public final class ResultCollector {
     if (task.status().isFinal()) {
       return task;
     }
-    TaskRepository.MonitorState state =
-        tasks
+    MonitorStateRepository.MonitorState state =
+        monitorStates
             .monitorState(task.id())
             .orElseThrow(
                 () -> new IllegalStateException("task " + task.id() + " has no remote directory"));
@@ -69,8 +80,7 @@ public final class ResultCollector {
       return fail(task, "the job's output directory " + remoteOut + " does not exist", end);
     }
     try {
-      importer.load(
-          task.id(), local, tx -> tasks.markCompleted(tx, task.id(), task.version(), start, end));
+      importer.loadAndComplete(task.id(), task.version(), local, start, end);
     } catch (io.evalstation.persistence.db.OptimisticLockException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -87,7 +97,8 @@ public final class ResultCollector {
     if (now.status() == TaskStatus.FAILED || now.status().isFinal()) {
       return now;
     }
-    return tasks.markFailed(now.id(), now.version(), FailureCause.MISSING_OUTPUT, 0, reason, end);
+    return lifecycle.markFailed(
+        now.id(), now.version(), FailureCause.MISSING_OUTPUT, 0, reason, end);
   }
 
   private static void deleteTree(Path dir) {

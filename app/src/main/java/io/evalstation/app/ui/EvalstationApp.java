@@ -4,12 +4,10 @@ import io.evalstation.app.AppContext;
 import io.evalstation.app.OpenWithImport;
 import io.evalstation.app.service.JobScripts;
 import io.evalstation.app.service.LaunchService;
-import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.compare.CompareView;
 import io.evalstation.app.ui.compare.CompareViewModel;
 import io.evalstation.app.ui.dashboard.DashboardView;
 import io.evalstation.app.ui.dashboard.DashboardViewModel;
-import io.evalstation.app.ui.data.ViewQueries;
 import io.evalstation.app.ui.detail.SessionDetailView;
 import io.evalstation.app.ui.detail.SessionDetailViewModel;
 import io.evalstation.app.ui.imports.ExportViewModel;
@@ -26,7 +24,6 @@ import io.evalstation.app.ui.registry.RegistryView;
 import io.evalstation.app.ui.registry.RegistryViewModel;
 import io.evalstation.app.ui.sessions.SessionsView;
 import io.evalstation.app.ui.sessions.SessionsViewModel;
-import io.evalstation.app.ui.settings.ConnectionProbe;
 import io.evalstation.app.ui.settings.FxClusterPrompts;
 import io.evalstation.app.ui.settings.SettingsView;
 import io.evalstation.app.ui.settings.SettingsViewModel;
@@ -42,13 +39,14 @@ import io.evalstation.app.ui.trends.TrendsView;
 import io.evalstation.app.ui.trends.TrendsViewModel;
 import io.evalstation.model.DatasetInfo;
 import io.evalstation.model.ModelInfo;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.DurationEstimate;
 import io.evalstation.persistence.analytics.MetricSelector;
+import io.evalstation.persistence.db.ConnectionProbe;
 import io.evalstation.persistence.db.PgPass;
 import io.evalstation.persistence.importer.ImportOptions;
-import io.evalstation.persistence.importer.Importer;
 import io.evalstation.persistence.live.ChangeEvent;
+import io.evalstation.persistence.repo.RegistryRepository;
 import io.evalstation.slurm.ssh.ClusterProfile;
 import io.evalstation.slurm.template.Preset;
 import java.nio.file.Path;
@@ -161,7 +159,8 @@ public class EvalstationApp extends Application {
     }
     BackgroundTask.of(
             "Importing " + files.size() + " opened file(s)",
-            progress -> OpenWithImport.importFiles(context.database(), files))
+            progress ->
+                OpenWithImport.importFiles(context.importer(ImportOptions.defaults()), files))
         .onSuccess(
             r -> {
               Alert note =
@@ -237,7 +236,6 @@ public class EvalstationApp extends Application {
     private final TaskExecutor tasks;
     private final MainWindow window;
     private final UiPreferences preferences;
-    private final ViewQueries queries;
     private final List<Runnable> liveRefreshers = new ArrayList<>();
     // The metric each analysis page shows now, by page id: "Export current view" starts from it.
     private final java.util.Map<String, java.util.function.Supplier<MetricSelector>> viewMetrics =
@@ -257,13 +255,13 @@ public class EvalstationApp extends Application {
       // context asks the current prompts, so this applies also to clusters opened before.
       FxClusterPrompts prompts = new FxClusterPrompts(this::ownerWindow);
       context.setClusterPrompts(prompts, prompts);
-      this.queries = new ViewQueries(context.database().dsl());
       List<Page> pages = new ArrayList<>();
 
       SessionDetailViewModel detailVm =
           new SessionDetailViewModel(
               context.sessions(),
-              queries,
+              context.keyResults(),
+              context.performance(),
               tasks,
               new SessionDetailViewModel.SessionControl() {
                 // Built per use: the control service opens cluster connections lazily.
@@ -289,7 +287,8 @@ public class EvalstationApp extends Application {
       DashboardViewModel dashboardVm =
           new DashboardViewModel(
               context.sessions(),
-              queries,
+              context.keyResults(),
+              context.performance(),
               tasks,
               () -> {
                 var profiles = context.clusterProfiles().list();
@@ -328,7 +327,8 @@ public class EvalstationApp extends Application {
               detailVm::refresh));
       liveRefreshers.add(detailVm::refresh);
 
-      AnalyticsRepository analytics = new AnalyticsRepository(context.database().dsl());
+      RegistryRepository registry = context.registry();
+      Analytics analytics = context.analytics();
       LaunchViewModel launchVm =
           new LaunchViewModel(
               new LaunchViewModel.Backend() {
@@ -346,19 +346,22 @@ public class EvalstationApp extends Application {
 
                 @Override
                 public List<String> models() {
-                  return queries.models().stream().map(ModelInfo::name).toList();
+                  return registry.listModels(null, null).stream().map(ModelInfo::name).toList();
                 }
 
                 @Override
                 public List<String> datasets() {
-                  return queries.datasets().stream().map(DatasetInfo::name).toList();
+                  return registry.listDatasets(null, null).stream().map(DatasetInfo::name).toList();
                 }
 
                 @Override
                 public java.util.Optional<java.time.Duration> estimate(
                     String model, String dataset, String preset, Integer samples) {
                   return analytics
-                      .estimateDuration(model, dataset, preset, samples)
+                      .estimates()
+                      .estimates(List.of(model), List.of(dataset), preset, samples)
+                      .stream()
+                      .findFirst()
                       .map(DurationEstimate::estimate);
                 }
 
@@ -387,11 +390,10 @@ public class EvalstationApp extends Application {
       addAnalysisPages(pages);
 
       ImportViewModel importVm =
-          new ImportViewModel(
-              new Importer(context.database(), ImportOptions.defaults())::importPaths, tasks);
+          new ImportViewModel(context.importer(ImportOptions.defaults())::importPaths, tasks);
       exportVm =
           new ExportViewModel(
-              new AnalysisData(context.database().dsl()),
+              context.analytics(),
               context.sessions()::listSummaries,
               new LeaderboardExports(context.database().describe(), Clock.systemUTC()),
               tasks);
@@ -403,7 +405,7 @@ public class EvalstationApp extends Application {
               () -> new ImportView(importVm, exportVm).root(),
               exportVm::refresh));
 
-      RegistryViewModel registryVm = new RegistryViewModel(queries, tasks);
+      RegistryViewModel registryVm = new RegistryViewModel(context.registry(), tasks);
       pages.add(
           page(
               "models",
@@ -417,10 +419,7 @@ public class EvalstationApp extends Application {
               preferences,
               tasks,
               new ConnectionProbe(PgPass.forCurrentUser()),
-              () -> {
-                context.database().dsl().selectOne().fetch();
-                return "Connected: " + context.database().describe();
-              });
+              () -> ConnectionProbe.check(context.database()));
       pages.add(
           page(
               "settings",
@@ -465,7 +464,7 @@ public class EvalstationApp extends Application {
       window = new MainWindow(pages, context.database().describe(), tasks);
       notifications =
           new LiveNotifications(
-              queries,
+              context.tasks(),
               context.sessions(),
               tasks,
               n -> {
@@ -508,7 +507,7 @@ public class EvalstationApp extends Application {
     // Leaderboard, Trends, Compare and Predictions read through one analytics service; Compare's
     // "Show predictions" opens Predictions on the same two runs.
     private void addAnalysisPages(List<Page> pages) {
-      AnalysisData analytics = new AnalysisData(context.database().dsl());
+      Analytics analytics = context.analytics();
       LeaderboardViewModel leaderboardVm =
           new LeaderboardViewModel(
               analytics,

@@ -225,7 +225,7 @@ class ClusterWorkflowTest {
     t = await(t.id(), x -> x.status().isFinal(), Duration.ofSeconds(120));
     assertThat(t.status()).as(t.toString()).isEqualTo(TaskStatus.COMPLETED);
     // Every byte of the job's log reached the database exactly once.
-    String dirOnCluster = ctx.tasks().monitorState(t.id()).orElseThrow().remoteDir();
+    String dirOnCluster = ctx.monitorStates().monitorState(t.id()).orElseThrow().remoteDir();
     String remoteLog = connection().readFrom(dirOnCluster + "/job.log", 0, 1 << 20).text();
     assertThat(remoteLog).contains("Saving results");
     assertThat(ctx.tasks().logSince(t.id(), 0).text()).isEqualTo(remoteLog);

@@ -10,7 +10,8 @@ import io.evalstation.model.TaskStatus;
 import io.evalstation.persistence.config.AppDirectories;
 import io.evalstation.persistence.db.Database;
 import io.evalstation.persistence.db.DatabaseSettings;
-import io.evalstation.persistence.repo.TaskRepository;
+import io.evalstation.persistence.live.ClusterLease;
+import io.evalstation.persistence.repo.TaskLifecycleRepository;
 import io.evalstation.slurm.LocalCluster;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,8 +74,10 @@ class MonitorLockTest {
   static ClusterMonitor newMonitor(AppContext c) {
     return new ClusterMonitor(
         CLUSTER,
-        c.database(),
+        new ClusterLease(c.database(), CLUSTER),
         c.tasks(),
+        c.taskLifecycle(),
+        c.monitorStates(),
         c.clusters()::access,
         c.jobScripts(),
         c.resultCollector(),
@@ -151,14 +154,16 @@ class MonitorLockTest {
    */
   @Test
   void roundTripsPerPollDoNotGrowWithTheNumberOfJobs() {
-    TaskRepository repo = desktopA.tasks();
+    TaskLifecycleRepository repo = desktopA.taskLifecycle();
     List<Long> perPoll = new ArrayList<>();
     for (int n : new int[] {1, 100, 1000}) {
       List<TaskSpec> specs = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         specs.add(new TaskSpec("rt-model", "rt-data-" + i, "fast", 1, Priority.LOW));
       }
-      var s = repo.createSession(new TaskRepository.NewSession("rt-" + n, null, CLUSTER, specs));
+      var s =
+          repo.createSession(
+              new TaskLifecycleRepository.NewSession("rt-" + n, null, CLUSTER, specs));
       long job = 9_000_000L + n * 10_000L;
       for (EvaluationTask t : s.tasks()) {
         repo.markQueued(t.id(), t.version(), job++, "evalstation-it/none", Instant.now());
@@ -171,7 +176,7 @@ class MonitorLockTest {
             r.activeTasks(), r.roundTrips(), r.took().toMillis());
         perPoll.add(r.roundTrips());
       }
-      for (EvaluationTask t : repo.tasksOf(s.session().id())) {
+      for (EvaluationTask t : desktopA.tasks().tasksOf(s.session().id())) {
         repo.markCancelled(t.id(), t.version(), "benchmark done", null);
       }
     }

@@ -11,7 +11,7 @@ import io.evalstation.model.TaskStatus;
 import io.evalstation.persistence.config.AppDirectories;
 import io.evalstation.persistence.db.Database;
 import io.evalstation.persistence.db.DatabaseSettings;
-import io.evalstation.persistence.repo.TaskRepository;
+import io.evalstation.persistence.repo.TaskLifecycleRepository;
 import io.evalstation.slurm.LocalCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -49,10 +49,10 @@ class ResultCollectorTest {
   }
 
   static EvaluationTask runningTask(String key, String remoteDir) {
-    TaskRepository repo = ctx.tasks();
+    TaskLifecycleRepository repo = ctx.taskLifecycle();
     var s =
         repo.createSession(
-            new TaskRepository.NewSession(
+            new TaskLifecycleRepository.NewSession(
                 key, null, CLUSTER, List.of(new TaskSpec("m", "gsm8k", "fast", 2, Priority.LOW))));
     EvaluationTask t = s.tasks().get(0);
     t = repo.markQueued(t.id(), t.version(), 77, remoteDir, Instant.now());

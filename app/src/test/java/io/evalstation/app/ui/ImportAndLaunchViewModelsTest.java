@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.evalstation.app.service.JobScripts;
 import io.evalstation.app.service.LaunchService;
-import io.evalstation.app.ui.data.ViewQueries;
 import io.evalstation.app.ui.imports.ImportViewModel;
 import io.evalstation.app.ui.launch.LaunchViewModel;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
 import io.evalstation.model.DatasetInfo;
 import io.evalstation.model.ModelInfo;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.DurationEstimate;
 import io.evalstation.persistence.files.demo.DemoCorpusGenerator;
 import io.evalstation.persistence.importer.ImportOptions;
 import io.evalstation.persistence.importer.ImportOutcome;
 import io.evalstation.persistence.importer.Importer;
+import io.evalstation.persistence.repo.RegistryRepository;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,8 +65,8 @@ class ImportAndLaunchViewModelsTest {
 
   @Test
   void launchCountsTheGridEstimatesFromHistoryAndPutsErrorsBesideTheirFields() {
-    ViewQueries queries = new ViewQueries(support.database.dsl());
-    AnalyticsRepository analytics = new AnalyticsRepository(support.database.dsl());
+    RegistryRepository registry = new RegistryRepository(support.database);
+    Analytics analytics = new Analytics(support.database);
     LaunchViewModel vm =
         new LaunchViewModel(
             new LaunchViewModel.Backend() {
@@ -84,19 +84,22 @@ class ImportAndLaunchViewModelsTest {
 
               @Override
               public List<String> models() {
-                return queries.models().stream().map(ModelInfo::name).toList();
+                return registry.listModels(null, null).stream().map(ModelInfo::name).toList();
               }
 
               @Override
               public List<String> datasets() {
-                return queries.datasets().stream().map(DatasetInfo::name).toList();
+                return registry.listDatasets(null, null).stream().map(DatasetInfo::name).toList();
               }
 
               @Override
               public Optional<Duration> estimate(
                   String model, String dataset, String preset, Integer samples) {
                 return analytics
-                    .estimateDuration(model, dataset, preset, samples)
+                    .estimates()
+                    .estimates(List.of(model), List.of(dataset), preset, samples)
+                    .stream()
+                    .findFirst()
                     .map(DurationEstimate::estimate);
               }
 

@@ -5,12 +5,12 @@ import static io.evalstation.persistence.jooq.Tables.EVALUATION_TASKS;
 import static io.evalstation.persistence.jooq.Tables.MODELS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.evalstation.app.ui.data.ViewQueries.TaskRow;
 import io.evalstation.model.DatasetInfo;
 import io.evalstation.model.ModelInfo;
 import io.evalstation.model.SessionSummary;
 import io.evalstation.persistence.config.Settings;
 import io.evalstation.persistence.db.EmbeddedDatabase;
+import io.evalstation.persistence.repo.KeyResultRepository.TaskRow;
 import java.nio.file.Files;
 import java.util.Set;
 import javafx.scene.Node;

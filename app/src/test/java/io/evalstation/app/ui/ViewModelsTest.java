@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.evalstation.app.ui.controls.Durations;
 import io.evalstation.app.ui.dashboard.DashboardViewModel;
-import io.evalstation.app.ui.data.ViewQueries;
 import io.evalstation.app.ui.detail.SessionDetailViewModel;
 import io.evalstation.app.ui.registry.RegistryViewModel;
-import io.evalstation.app.ui.settings.ConnectionProbe;
 import io.evalstation.app.ui.settings.SettingsViewModel;
 import io.evalstation.app.ui.shell.LiveNotifications;
 import io.evalstation.app.ui.shell.UiPreferences;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
 import io.evalstation.model.DatasetInfo;
 import io.evalstation.model.TaskStatus;
+import io.evalstation.persistence.db.ConnectionProbe;
 import io.evalstation.persistence.db.PgPass;
 import io.evalstation.persistence.live.ChangeEvent;
 import java.nio.file.Path;
@@ -29,13 +28,11 @@ import org.junit.jupiter.api.Test;
 /** The operations ViewModels without a screen: same-thread executor, real embedded PostgreSQL. */
 class ViewModelsTest {
   private static UiTestSupport support;
-  private static ViewQueries queries;
   private final CurrentThreadTaskExecutor tasks = new CurrentThreadTaskExecutor();
 
   @BeforeAll
   static void database() throws Exception {
     support = new UiTestSupport(true);
-    queries = new ViewQueries(support.database.dsl());
   }
 
   @AfterAll
@@ -45,7 +42,7 @@ class ViewModelsTest {
 
   @Test
   void registryFiltersAndSavesEdits() {
-    RegistryViewModel vm = new RegistryViewModel(queries, tasks);
+    RegistryViewModel vm = new RegistryViewModel(support.context.registry(), tasks);
     vm.refresh();
     assertThat(vm.models()).hasSize(3);
     assertThat(vm.datasets()).hasSize(4);
@@ -77,7 +74,11 @@ class ViewModelsTest {
   @Test
   void sessionDetailShowsTasksKeyMetricsAndGrowingDurations() {
     SessionDetailViewModel vm =
-        new SessionDetailViewModel(support.context.sessions(), queries, tasks);
+        new SessionDetailViewModel(
+            support.context.sessions(),
+            support.context.keyResults(),
+            support.context.performance(),
+            tasks);
     vm.open(support.seeded.runningSession());
     assertThat(vm.rows()).hasSize(6);
     assertThat(vm.summaryProperty().get().session().key()).isEqualTo("grid-math-0312");
@@ -98,7 +99,12 @@ class ViewModelsTest {
 
   @Test
   void dashboardListsActiveSessionsFirstWithResults() {
-    DashboardViewModel vm = new DashboardViewModel(support.context.sessions(), queries, tasks);
+    DashboardViewModel vm =
+        new DashboardViewModel(
+            support.context.sessions(),
+            support.context.keyResults(),
+            support.context.performance(),
+            tasks);
     vm.refresh();
     assertThat(vm.cards()).hasSize(3);
     assertThat(vm.cards().get(0).session().key()).isEqualTo("grid-math-0312");
@@ -140,9 +146,23 @@ class ViewModelsTest {
   void noticesComeOnlyFromStateChanges() {
     List<LiveNotifications.Notice> got = new ArrayList<>();
     LiveNotifications n =
-        new LiveNotifications(queries, support.context.sessions(), tasks, got::add);
-    long failedTask = queries.tasks(support.seeded.failedSession()).get(1).task().id();
-    long okTask = queries.tasks(support.seeded.failedSession()).get(0).task().id();
+        new LiveNotifications(support.context.tasks(), support.context.sessions(), tasks, got::add);
+    long failedTask =
+        support
+            .context
+            .keyResults()
+            .sessionTasks(support.seeded.failedSession())
+            .get(1)
+            .task()
+            .id();
+    long okTask =
+        support
+            .context
+            .keyResults()
+            .sessionTasks(support.seeded.failedSession())
+            .get(0)
+            .task()
+            .id();
     n.onChange(new ChangeEvent(ChangeEvent.Kind.TASK, "insert", failedTask, 0, 0));
     assertThat(got).isEmpty();
     n.onChange(new ChangeEvent(ChangeEvent.Kind.TASK, "update", okTask, 0, 1));

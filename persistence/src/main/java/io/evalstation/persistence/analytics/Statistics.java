@@ -14,6 +14,9 @@ public final class Statistics {
   /** Replicates of the paired bootstrap when none is given. */
   public static final int DEFAULT_REPLICATES = 10_000;
 
+  /** The confidence level of every interval the analytics report. */
+  public static final double LEVEL = 0.95;
+
   private Statistics() {}
 
   /**

@@ -7,12 +7,14 @@ import io.evalstation.persistence.db.Database;
 import io.evalstation.persistence.files.ImportException;
 import io.evalstation.persistence.files.lmeval.LmEvalResults;
 import io.evalstation.persistence.files.lmeval.LmEvalSamples;
+import io.evalstation.persistence.repo.TaskLifecycleRepository;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,6 +44,27 @@ public final class TaskOutputLoader {
   /** A loader writing to {@code db}. */
   public TaskOutputLoader(Database db) {
     this.db = db;
+  }
+
+  /**
+   * The collector's unit of work: stores a launched task's harness output and completes the task,
+   * in one transaction (see {@link #load} and {@link TaskLifecycleRepository#markCompleted(
+   * DSLContext, long, int, Instant, Instant)}): either the task is completed with its results, or
+   * nothing changed.
+   *
+   * @param expectedVersion the task's row version as the caller read it
+   * @param startTime when the job started, if known; may be null
+   * @param endTime when the job ended, if known; may be null (now)
+   * @throws ImportException naming the file and reason when outputs are missing or unreadable
+   * @throws io.evalstation.persistence.db.OptimisticLockException when the task moved meanwhile
+   */
+  public LoadedOutput loadAndComplete(
+      long taskId, int expectedVersion, Path outputDir, Instant startTime, Instant endTime) {
+    return load(
+        taskId,
+        outputDir,
+        tx ->
+            TaskLifecycleRepository.markCompleted(tx, taskId, expectedVersion, startTime, endTime));
   }
 
   /**

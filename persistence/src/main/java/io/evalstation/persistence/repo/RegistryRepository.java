@@ -5,6 +5,7 @@ import static io.evalstation.persistence.jooq.Tables.MODELS;
 
 import io.evalstation.model.DatasetInfo;
 import io.evalstation.model.ModelInfo;
+import io.evalstation.persistence.db.Database;
 import io.evalstation.persistence.jooq.tables.records.DatasetsRecord;
 import io.evalstation.persistence.jooq.tables.records.ModelsRecord;
 import java.util.ArrayList;
@@ -32,6 +33,11 @@ public final class RegistryRepository {
       List.of("task_type", "category", "sample_count", "file_path", "harness_task");
 
   private final DSLContext dsl;
+
+  /** A repository on the database's pool. */
+  public RegistryRepository(Database db) {
+    this(db.dsl());
+  }
 
   /** A repository on {@code dsl} (a pool's or a transaction's). */
   public RegistryRepository(DSLContext dsl) {
@@ -204,6 +210,48 @@ public final class RegistryRepository {
     r.setUpdatedAt(java.time.OffsetDateTime.now());
     r.store();
     return checked;
+  }
+
+  /**
+   * Writes every descriptive field of a model as given (the registry view's edit of a whole row).
+   *
+   * @throws IllegalArgumentException when the model does not exist
+   */
+  public void updateModel(ModelInfo m) {
+    int n =
+        dsl.update(MODELS)
+            .set(MODELS.MODEL_FAMILY, m.family())
+            .set(MODELS.PARAMETER_COUNT, m.parameterCount())
+            .set(MODELS.SPECIALIZATION, m.specialization())
+            .set(MODELS.BACKEND, m.backend())
+            .set(MODELS.WEIGHTS, m.weights())
+            .set(MODELS.UPDATED_AT, DSL.currentOffsetDateTime())
+            .where(MODELS.MODEL_NAME.eq(m.name()))
+            .execute();
+    if (n != 1) {
+      throw new IllegalArgumentException("model " + m.name() + " does not exist");
+    }
+  }
+
+  /**
+   * Writes every descriptive field of a dataset as given (the registry view's edit of a whole row).
+   *
+   * @throws IllegalArgumentException when the dataset does not exist
+   */
+  public void updateDataset(DatasetInfo d) {
+    int n =
+        dsl.update(DATASETS)
+            .set(DATASETS.TASK_TYPE, d.taskType())
+            .set(DATASETS.CATEGORY, d.category())
+            .set(DATASETS.SAMPLE_COUNT, d.sampleCount())
+            .set(DATASETS.FILE_PATH, d.filePath())
+            .set(DATASETS.HARNESS_TASK, d.harnessTask())
+            .set(DATASETS.UPDATED_AT, DSL.currentOffsetDateTime())
+            .where(DATASETS.DATASET_NAME.eq(d.name()))
+            .execute();
+    if (n != 1) {
+      throw new IllegalArgumentException("dataset " + d.name() + " does not exist");
+    }
   }
 
   private static Long parseCount(String name, String value) {

@@ -6,25 +6,39 @@ import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.greatest;
 import static org.jooq.impl.DSL.max;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.evalstation.model.EvaluationSession;
 import io.evalstation.model.SessionStatus;
 import io.evalstation.model.SessionSummary;
 import io.evalstation.model.SourceKind;
+import io.evalstation.persistence.db.Database;
 import io.evalstation.persistence.jooq.tables.records.EvaluationSessionsRecord;
-import java.time.Instant;
+import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 
-/** Reads sessions and their task counts. Returns {@code model} records. */
+/** Reads sessions, their task counts and provenance. Returns {@code model} records. */
 public final class SessionRepository {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
   private final DSLContext dsl;
 
+  /** Reads on the database's pool. */
+  public SessionRepository(Database db) {
+    this(db.dsl());
+  }
+
+  /** Reads on {@code dsl}. */
   public SessionRepository(DSLContext dsl) {
-    this.dsl = dsl;
+    this.dsl = Objects.requireNonNull(dsl, "dsl");
   }
 
   /** All sessions, newest first, with counts of their tasks. */
@@ -63,6 +77,27 @@ public final class SessionRepository {
     return find(Long.parseLong(keyOrId));
   }
 
+  /** The session's provenance JSON, pretty-printed; empty when there is none. */
+  public String provenance(long sessionId) {
+    return dsl.select(EVALUATION_SESSIONS.PROVENANCE)
+        .from(EVALUATION_SESSIONS)
+        .where(EVALUATION_SESSIONS.SESSION_ID.eq(sessionId))
+        .fetchOptional(r -> provenanceText(r.value1()))
+        .orElse("");
+  }
+
+  /** A stored provenance document as indented JSON text (as stored when it is not JSON). */
+  static String provenanceText(JSONB json) {
+    if (json == null || json.data() == null) {
+      return "";
+    }
+    try {
+      return JSON.writeValueAsString(JSON.readTree(json.data()));
+    } catch (IOException e) {
+      return json.data();
+    }
+  }
+
   private List<SessionSummary> summaries(org.jooq.Condition condition, int limit) {
     var t = EVALUATION_TASKS;
     Field<Integer> total = count(t.TASK_ID).as("total");
@@ -91,7 +126,7 @@ public final class SessionRepository {
                     r.get(completed),
                     r.get(failed),
                     r.get(running),
-                    toInstant(r.get(lastChange))));
+                    TaskRecords.instant(r.get(lastChange))));
   }
 
   /** Maps a stored session row to the model record. */
@@ -104,12 +139,8 @@ public final class SessionRepository {
         SessionStatus.parse(r.getStatus()),
         r.getOwner(),
         r.getCluster(),
-        toInstant(r.getStartTime()),
-        toInstant(r.getEndTime()),
+        TaskRecords.instant(r.getStartTime()),
+        TaskRecords.instant(r.getEndTime()),
         r.getRowVersion());
-  }
-
-  static Instant toInstant(OffsetDateTime t) {
-    return t == null ? null : t.toInstant();
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.evalstation.persistence.TestDatabase;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.Corpus;
 import io.evalstation.persistence.analytics.Leaderboard;
 import io.evalstation.persistence.analytics.MetricSelector;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ExportTest {
   @TempDir static Path dir;
   Database db;
-  AnalyticsRepository analytics;
+  Analytics analytics;
   Corpus corpus;
   Leaderboard leaderboard;
   Pivot pivot;
@@ -42,9 +42,10 @@ class ExportTest {
   void load() {
     db = TestDatabase.open(dir.resolve("db"));
     corpus = Corpus.load(db.dsl());
-    analytics = new AnalyticsRepository(db.dsl());
-    leaderboard = analytics.leaderboard(MetricSelector.parse("pass@1"), ResultFilter.all());
-    pivot = analytics.pivot(MetricSelector.parse("pass@1"), ResultFilter.all());
+    analytics = new Analytics(db);
+    leaderboard =
+        analytics.leaderboards().leaderboard(MetricSelector.parse("pass@1"), ResultFilter.all());
+    pivot = analytics.pivots().pivot(MetricSelector.parse("pass@1"), ResultFilter.all());
   }
 
   @AfterAll
@@ -68,12 +69,15 @@ class ExportTest {
           .table(Reports.pivot(pivot))
           .table(
               Reports.trends(
-                  analytics.trends(
-                      TimeBucket.DAY, ResultFilter.all(), MetricSelector.parse("pass@1")),
+                  analytics
+                      .trends()
+                      .trends(TimeBucket.DAY, ResultFilter.all(), MetricSelector.parse("pass@1")),
                   "pass_at_1,none"))
-          .table(Reports.sessionTasks(analytics.sessionTasks(corpus.s1)));
+          .table(Reports.sessionTasks(analytics.sessionExports().sessionTasks(corpus.s1)));
       predictions =
-          x.predictions("Predictions", sink -> analytics.forEachSessionPrediction(corpus.s1, sink));
+          x.predictions(
+              "Predictions",
+              sink -> analytics.sessionExports().forEachSessionPrediction(corpus.s1, sink));
       x.writeTo(file);
     }
     assertThat(predictions).isEqualTo(14);

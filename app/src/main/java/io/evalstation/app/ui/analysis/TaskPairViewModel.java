@@ -2,6 +2,7 @@ package io.evalstation.app.ui.analysis;
 
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.TaskExecutor;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.TaskRef;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +23,7 @@ import javafx.collections.ObservableList;
  * Compare and Predictions.
  */
 public final class TaskPairViewModel {
-  private final AnalysisData data;
+  private final Analytics data;
   private final TaskExecutor tasks;
   private final ReadOnlyListWrapper<String> models =
       new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
@@ -41,7 +42,7 @@ public final class TaskPairViewModel {
   private long requestA;
   private long requestB;
 
-  public TaskPairViewModel(AnalysisData data, TaskExecutor tasks) {
+  public TaskPairViewModel(Analytics data, TaskExecutor tasks) {
     this.data = data;
     this.tasks = tasks;
     modelA.addListener((o, a, b) -> loadTasks(true));
@@ -55,7 +56,7 @@ public final class TaskPairViewModel {
 
   /** Re-reads the models and datasets that have results. */
   public void refresh() {
-    BackgroundTask.of("Loading models and datasets", p -> data.choices())
+    BackgroundTask.of("Loading models and datasets", p -> data.choices().all())
         .onSuccess(
             c -> {
               models.setAll(c.models());
@@ -105,7 +106,7 @@ public final class TaskPairViewModel {
       return;
     }
     BackgroundTask.of(
-            "Loading runs of " + model, p -> data.analytics().completedTasks(model, d, 50))
+            "Loading runs of " + model, p -> data.comparisons().completedTasks(model, d, 50))
         .onSuccess(
             found -> {
               if (id != (sideA ? requestA : requestB)) {

@@ -1,9 +1,9 @@
 package io.evalstation.app.ui.compare;
 
-import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.analysis.TaskPairViewModel;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.TaskExecutor;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.analytics.PairedComparison;
 import io.evalstation.persistence.analytics.Pivot;
@@ -26,7 +26,7 @@ import javafx.collections.FXCollections;
  * same samples (which answers "is B really better than A, or is it noise?").
  */
 public final class CompareViewModel {
-  private final AnalysisData data;
+  private final Analytics data;
   private final TaskExecutor tasks;
   private final TaskPairViewModel pair;
   private final ReadOnlyListWrapper<MetricSelector> metrics =
@@ -41,7 +41,7 @@ public final class CompareViewModel {
   private long pivotRequest;
   private long pairRequest;
 
-  public CompareViewModel(AnalysisData data, TaskExecutor tasks) {
+  public CompareViewModel(Analytics data, TaskExecutor tasks) {
     this.data = data;
     this.tasks = tasks;
     this.pair = new TaskPairViewModel(data, tasks);
@@ -58,7 +58,7 @@ public final class CompareViewModel {
   /** Re-reads the metrics, the pivot and the pickers' choices. */
   public void refresh() {
     pair.refresh();
-    BackgroundTask.of("Loading metrics", p -> data.choices())
+    BackgroundTask.of("Loading metrics", p -> data.choices().all())
         .onSuccess(
             c -> {
               applyingChoices = true;
@@ -87,7 +87,7 @@ public final class CompareViewModel {
       return;
     }
     BackgroundTask.of(
-            "Building the " + m + " pivot", p -> data.analytics().pivot(m, ResultFilter.all()))
+            "Building the " + m + " pivot", p -> data.pivots().pivot(m, ResultFilter.all()))
         .onSuccess(
             pv -> {
               if (id == pivotRequest) {
@@ -117,7 +117,7 @@ public final class CompareViewModel {
     pairedStatus.set("Comparing #" + a.taskId() + " with #" + b.taskId() + " …");
     BackgroundTask.of(
             "Comparing #" + a.taskId() + " with #" + b.taskId(),
-            p -> data.analytics().compare(a.taskId(), b.taskId(), null))
+            p -> data.comparisons().compare(a.taskId(), b.taskId(), null))
         .onSuccess(
             c -> {
               if (id == pairRequest) {

@@ -1,6 +1,6 @@
 package io.evalstation.app.ui.controls;
 
-import io.evalstation.app.ui.data.ViewQueries.PerfPoint;
+import io.evalstation.persistence.repo.PerformanceRepository.PerfPoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

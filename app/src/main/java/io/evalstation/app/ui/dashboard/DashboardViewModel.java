@@ -1,13 +1,14 @@
 package io.evalstation.app.ui.dashboard;
 
 import io.evalstation.app.ui.controls.Durations;
-import io.evalstation.app.ui.data.ViewQueries;
-import io.evalstation.app.ui.data.ViewQueries.PerfPoint;
-import io.evalstation.app.ui.data.ViewQueries.RecentResult;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.model.ClusterStatus;
 import io.evalstation.model.SessionSummary;
+import io.evalstation.persistence.repo.KeyResultRepository;
+import io.evalstation.persistence.repo.KeyResultRepository.RecentResult;
+import io.evalstation.persistence.repo.PerformanceRepository;
+import io.evalstation.persistence.repo.PerformanceRepository.PerfPoint;
 import io.evalstation.persistence.repo.SessionRepository;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +32,8 @@ public final class DashboardViewModel {
   static final int PERF_MINUTES = 15;
 
   private final SessionRepository sessions;
-  private final ViewQueries queries;
+  private final KeyResultRepository keyResults;
+  private final PerformanceRepository perf;
   private final TaskExecutor tasks;
   private final ObservableList<SessionSummary> cards = FXCollections.observableArrayList();
   private final ObservableList<PerfPoint> performance = FXCollections.observableArrayList();
@@ -55,14 +57,23 @@ public final class DashboardViewModel {
 
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
 
-  public DashboardViewModel(SessionRepository sessions, ViewQueries queries, TaskExecutor tasks) {
-    this(sessions, queries, tasks, Optional::empty);
+  public DashboardViewModel(
+      SessionRepository sessions,
+      KeyResultRepository keyResults,
+      PerformanceRepository perf,
+      TaskExecutor tasks) {
+    this(sessions, keyResults, perf, tasks, Optional::empty);
   }
 
   public DashboardViewModel(
-      SessionRepository sessions, ViewQueries queries, TaskExecutor tasks, ClusterSource clusters) {
+      SessionRepository sessions,
+      KeyResultRepository keyResults,
+      PerformanceRepository perf,
+      TaskExecutor tasks,
+      ClusterSource clusters) {
     this.sessions = sessions;
-    this.queries = queries;
+    this.keyResults = keyResults;
+    this.perf = perf;
     this.tasks = tasks;
     this.clusters = clusters;
   }
@@ -146,8 +157,8 @@ public final class DashboardViewModel {
                   shown.size() > CARDS ? shown.subList(0, CARDS) : shown,
                   active.size(),
                   running,
-                  queries.performance(null, PERF_MINUTES),
-                  queries.recentResults(12));
+                  perf.recent(null, PERF_MINUTES),
+                  keyResults.recentResults(12));
             })
         .onSuccess(
             l -> {

@@ -1,14 +1,15 @@
 package io.evalstation.app.ui.detail;
 
 import io.evalstation.app.ui.controls.Durations;
-import io.evalstation.app.ui.data.ViewQueries;
-import io.evalstation.app.ui.data.ViewQueries.PerfPoint;
-import io.evalstation.app.ui.data.ViewQueries.TaskRow;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.model.EvaluationTask;
 import io.evalstation.model.SessionSummary;
 import io.evalstation.model.TaskStatus;
+import io.evalstation.persistence.repo.KeyResultRepository;
+import io.evalstation.persistence.repo.KeyResultRepository.TaskRow;
+import io.evalstation.persistence.repo.PerformanceRepository;
+import io.evalstation.persistence.repo.PerformanceRepository.PerfPoint;
 import io.evalstation.persistence.repo.SessionRepository;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,7 +51,8 @@ public final class SessionDetailViewModel {
   }
 
   private final SessionRepository sessions;
-  private final ViewQueries queries;
+  private final KeyResultRepository keyResults;
+  private final PerformanceRepository perf;
   private final TaskExecutor tasks;
   private final ReadOnlyObjectWrapper<Long> sessionId = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<SessionSummary> summary = new ReadOnlyObjectWrapper<>();
@@ -69,8 +71,11 @@ public final class SessionDetailViewModel {
 
   /** Without cluster control or stored logs (tests of the read side). */
   public SessionDetailViewModel(
-      SessionRepository sessions, ViewQueries queries, TaskExecutor tasks) {
-    this(sessions, queries, tasks, null, id -> "");
+      SessionRepository sessions,
+      KeyResultRepository keyResults,
+      PerformanceRepository perf,
+      TaskExecutor tasks) {
+    this(sessions, keyResults, perf, tasks, null, id -> "");
   }
 
   /**
@@ -79,12 +84,14 @@ public final class SessionDetailViewModel {
    */
   public SessionDetailViewModel(
       SessionRepository sessions,
-      ViewQueries queries,
+      KeyResultRepository keyResults,
+      PerformanceRepository perf,
       TaskExecutor tasks,
       SessionControl control,
       LogSource logs) {
     this.sessions = sessions;
-    this.queries = queries;
+    this.keyResults = keyResults;
+    this.perf = perf;
     this.tasks = tasks;
     this.control = control;
     this.logs = logs;
@@ -174,9 +181,9 @@ public final class SessionDetailViewModel {
               long sid = s.get().session().id();
               return new Loaded(
                   s.get(),
-                  queries.tasks(sid),
-                  queries.performance(sid, 30),
-                  queries.sessionProvenance(sid));
+                  keyResults.sessionTasks(sid),
+                  perf.recent(sid, 30),
+                  sessions.provenance(sid));
             })
         .onSuccess(this::show)
         .onFailure(e -> error.set("Cannot read the session: " + e.getMessage()))

@@ -1,6 +1,5 @@
 package io.evalstation.app.ui.imports;
 
-import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.leaderboard.LeaderboardExports;
 import io.evalstation.app.ui.leaderboard.LeaderboardViewModel.ExportFormat;
 import io.evalstation.app.ui.task.BackgroundTask;
@@ -8,7 +7,8 @@ import io.evalstation.app.ui.task.Progress;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.app.ui.task.TaskHandle;
 import io.evalstation.model.SessionSummary;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
+import io.evalstation.persistence.analytics.AnalysisChoices;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.Leaderboard;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.analytics.ResultFilter;
@@ -71,7 +71,7 @@ public final class ExportViewModel {
   private record Choices(
       List<MetricSelector> metrics, MetricSelector preferred, List<SessionSummary> sessions) {}
 
-  private final AnalysisData data;
+  private final Analytics data;
   private final SessionList sessionList;
   private final LeaderboardExports writer;
   private final TaskExecutor tasks;
@@ -89,7 +89,7 @@ public final class ExportViewModel {
   private TaskHandle handle;
 
   public ExportViewModel(
-      AnalysisData data, SessionList sessionList, LeaderboardExports writer, TaskExecutor tasks) {
+      Analytics data, SessionList sessionList, LeaderboardExports writer, TaskExecutor tasks) {
     this.data = data;
     this.sessionList = sessionList;
     this.writer = writer;
@@ -101,7 +101,7 @@ public final class ExportViewModel {
     BackgroundTask.of(
             "Loading export choices",
             p -> {
-              AnalysisData.Choices c = data.choices();
+              AnalysisChoices c = data.choices().all();
               return new Choices(c.metrics(), c.preferredMetric(), sessionList.list());
             })
         .onSuccess(
@@ -195,38 +195,36 @@ public final class ExportViewModel {
   private Path write(
       Progress p, What w, ExportFormat f, MetricSelector m, SessionSummary s, Path file)
       throws Exception {
-    AnalyticsRepository a = data.analytics();
     ResultFilter all = ResultFilter.all();
     p.update(0, 2, "Querying …");
     switch (w) {
       case LEADERBOARD -> {
-        Leaderboard board = a.leaderboard(m, all);
+        Leaderboard board = data.leaderboards().leaderboard(m, all);
         p.update(1, 2, "Writing " + file.getFileName());
         writer.write(board, f, file);
       }
       case PIVOT -> {
-        var pivot = a.pivot(m, all);
+        var pivot = data.pivots().pivot(m, all);
         p.update(1, 2, "Writing " + file.getFileName());
         writer.writeTable(Reports.pivot(pivot), "pivot of " + m, all.describe(), f, file);
       }
       case TRENDS -> {
-        var trends = a.trends(TimeBucket.DAY, all, m);
+        var trends = data.trends().trends(TimeBucket.DAY, all, m);
         p.update(1, 2, "Writing " + file.getFileName());
         writer.writeTable(
             Reports.trends(trends, m.toString()), "trends of " + m, all.describe(), f, file);
       }
-      case SESSION -> writeSession(p, a, s, f, file);
+      case SESSION -> writeSession(p, s, f, file);
     }
     p.update(2, 2, "Wrote " + file.getFileName());
     return file;
   }
 
-  private void writeSession(
-      Progress p, AnalyticsRepository a, SessionSummary s, ExportFormat f, Path file)
+  private void writeSession(Progress p, SessionSummary s, ExportFormat f, Path file)
       throws Exception {
     long id = s.session().id();
     String key = s.session().key();
-    var table = Reports.sessionTasks(a.sessionTasks(id));
+    var table = Reports.sessionTasks(data.sessionExports().sessionTasks(id));
     if (f != ExportFormat.XLSX) {
       p.update(1, 2, "Writing " + file.getFileName());
       writer.writeTable(table, "tasks of session " + key, "", f, file);
@@ -243,18 +241,20 @@ public final class ExportViewModel {
       x.predictions(
           "Predictions",
           sink ->
-              a.forEachSessionPrediction(
-                  id,
-                  row -> {
-                    // Stop streaming as soon as the researcher cancels; the target is untouched.
-                    if (p.isCancelled()) {
-                      throw new CancellationException("export cancelled");
-                    }
-                    sink.accept(row);
-                    if (++n[0] % 5000 == 0) {
-                      p.update(1, 2, String.format("%,d predictions …", n[0]));
-                    }
-                  }));
+              data.sessionExports()
+                  .forEachSessionPrediction(
+                      id,
+                      row -> {
+                        // Stop streaming as soon as the researcher cancels; the target is
+                        // untouched.
+                        if (p.isCancelled()) {
+                          throw new CancellationException("export cancelled");
+                        }
+                        sink.accept(row);
+                        if (++n[0] % 5000 == 0) {
+                          p.update(1, 2, String.format("%,d predictions …", n[0]));
+                        }
+                      }));
       p.update(1, 2, "Writing " + file.getFileName());
       x.writeTo(file);
     }

@@ -1,8 +1,9 @@
 package io.evalstation.app.ui.leaderboard;
 
-import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.TaskExecutor;
+import io.evalstation.persistence.analytics.AnalysisChoices;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.Leaderboard;
 import io.evalstation.persistence.analytics.LeaderboardRow;
 import io.evalstation.persistence.analytics.MetricSelector;
@@ -97,7 +98,7 @@ public final class LeaderboardViewModel {
     void write(Leaderboard board, ExportFormat format, Path file) throws Exception;
   }
 
-  private final AnalysisData data;
+  private final Analytics data;
   private final TaskExecutor tasks;
   private final Clock clock;
   private final Exporter exporter;
@@ -136,8 +137,7 @@ public final class LeaderboardViewModel {
   /**
    * @param exporter writes exports; null when none is available (the view then offers none)
    */
-  public LeaderboardViewModel(
-      AnalysisData data, TaskExecutor tasks, Clock clock, Exporter exporter) {
+  public LeaderboardViewModel(Analytics data, TaskExecutor tasks, Clock clock, Exporter exporter) {
     this.data = data;
     this.tasks = tasks;
     this.clock = clock;
@@ -164,13 +164,13 @@ public final class LeaderboardViewModel {
 
   /** Re-reads the choices (metrics, datasets, …) and the leaderboard. */
   public void refresh() {
-    BackgroundTask.of("Loading leaderboard choices", p -> data.choices())
+    BackgroundTask.of("Loading leaderboard choices", p -> data.choices().all())
         .onSuccess(this::applyChoices)
         .onFailure(e -> error.set("Cannot read the metrics: " + e.getMessage()))
         .executeWith(tasks);
   }
 
-  private void applyChoices(AnalysisData.Choices c) {
+  private void applyChoices(AnalysisChoices c) {
     applyingChoices = true;
     try {
       metrics.setAll(c.metrics());
@@ -190,7 +190,7 @@ public final class LeaderboardViewModel {
   }
 
   // The metric most evaluations have; a table of one model helps nobody.
-  private static MetricSelector preferred(AnalysisData.Choices c) {
+  private static MetricSelector preferred(AnalysisChoices c) {
     return c.preferredMetric() != null && c.metrics().contains(c.preferredMetric())
         ? c.preferredMetric()
         : c.metrics().get(0);
@@ -239,7 +239,7 @@ public final class LeaderboardViewModel {
     ResultFilter f = filter();
     long id = ++request;
     loading.set(true);
-    BackgroundTask.of("Ranking models by " + m, p -> data.analytics().leaderboard(m, f))
+    BackgroundTask.of("Ranking models by " + m, p -> data.leaderboards().leaderboard(m, f))
         .onSuccess(
             board -> {
               if (id == request) {

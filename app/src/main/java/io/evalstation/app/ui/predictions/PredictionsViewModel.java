@@ -1,9 +1,9 @@
 package io.evalstation.app.ui.predictions;
 
-import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.analysis.TaskPairViewModel;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.TaskExecutor;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.PairOutcome;
 import io.evalstation.persistence.analytics.PredictionPair;
 import io.evalstation.persistence.analytics.PredictionPairQuery;
@@ -57,7 +57,7 @@ public final class PredictionsViewModel {
   /** The selected sample with its word-level diff. */
   public record SampleDetail(PredictionPair pair, WordDiff.Result diff) {}
 
-  private final AnalysisData data;
+  private final Analytics data;
   private final TaskExecutor tasks;
   private final TaskPairViewModel pair;
   private final ObjectProperty<OutcomeFilter> outcome =
@@ -70,7 +70,7 @@ public final class PredictionsViewModel {
   private final KeysetPager<PredictionPair> pager;
   private long detailRequest;
 
-  public PredictionsViewModel(AnalysisData data, TaskExecutor tasks) {
+  public PredictionsViewModel(Analytics data, TaskExecutor tasks) {
     this.data = data;
     this.tasks = tasks;
     this.pair = new TaskPairViewModel(data, tasks);
@@ -116,7 +116,7 @@ public final class PredictionsViewModel {
             .withSearch(search.get());
     pager.reset(
         (after, limit) ->
-            data.analytics().predictionPairs(after == null ? first : first.after(after)).rows());
+            data.predictionPairs().page(after == null ? first : first.after(after)).rows());
   }
 
   /** Reads the next page if there is one; the view calls it when the user nears the end. */

@@ -1,10 +1,10 @@
 package io.evalstation.app.ui.registry;
 
-import io.evalstation.app.ui.data.ViewQueries;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.model.DatasetInfo;
 import io.evalstation.model.ModelInfo;
+import io.evalstation.persistence.repo.RegistryRepository;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -21,7 +21,7 @@ import javafx.collections.transformation.FilteredList;
  * and edited in place (each edit is one update, written in the background).
  */
 public final class RegistryViewModel {
-  private final ViewQueries queries;
+  private final RegistryRepository registry;
   private final TaskExecutor tasks;
   private final ObservableList<ModelInfo> models = FXCollections.observableArrayList();
   private final ObservableList<DatasetInfo> datasets = FXCollections.observableArrayList();
@@ -31,8 +31,8 @@ public final class RegistryViewModel {
   private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
 
-  public RegistryViewModel(ViewQueries queries, TaskExecutor tasks) {
-    this.queries = queries;
+  public RegistryViewModel(RegistryRepository registry, TaskExecutor tasks) {
+    this.registry = registry;
     this.tasks = tasks;
     filter.addListener((o, a, b) -> applyFilter());
   }
@@ -48,7 +48,8 @@ public final class RegistryViewModel {
   /** Re-reads both registries, keeping an error on show (after a failed save). */
   private void reload() {
     BackgroundTask.of(
-            "Reading models and datasets", p -> new Both(queries.models(), queries.datasets()))
+            "Reading models and datasets",
+            p -> new Both(registry.listModels(null, null), registry.listDatasets(null, null)))
         .onSuccess(
             b -> {
               models.setAll(b.models());
@@ -93,7 +94,7 @@ public final class RegistryViewModel {
     BackgroundTask.of(
             "Saving model " + edited.name(),
             p -> {
-              queries.updateModel(edited);
+              registry.updateModel(edited);
               return null;
             })
         .onSuccess(x -> refresh())
@@ -110,7 +111,7 @@ public final class RegistryViewModel {
     BackgroundTask.of(
             "Saving dataset " + edited.name(),
             p -> {
-              queries.updateDataset(edited);
+              registry.updateDataset(edited);
               return null;
             })
         .onSuccess(x -> refresh())

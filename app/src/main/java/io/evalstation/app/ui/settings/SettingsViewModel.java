@@ -5,6 +5,7 @@ import io.evalstation.app.ui.shell.UiPreferences.Theme;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.persistence.config.Settings;
+import io.evalstation.persistence.db.ConnectionProbe;
 import io.evalstation.slurm.ssh.ClusterProfile;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;

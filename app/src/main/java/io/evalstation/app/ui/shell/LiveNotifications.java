@@ -1,12 +1,12 @@
 package io.evalstation.app.ui.shell;
 
-import io.evalstation.app.ui.data.ViewQueries;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.model.SessionStatus;
 import io.evalstation.model.TaskStatus;
 import io.evalstation.persistence.live.ChangeEvent;
 import io.evalstation.persistence.repo.SessionRepository;
+import io.evalstation.persistence.repo.TaskRepository;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -21,7 +21,7 @@ public final class LiveNotifications {
   /** What to tell the researcher. */
   public record Notice(boolean error, String title, String text) {}
 
-  private final ViewQueries queries;
+  private final TaskRepository taskReads;
   private final SessionRepository sessions;
   private final TaskExecutor tasks;
   private final Consumer<Notice> sink;
@@ -29,8 +29,11 @@ public final class LiveNotifications {
   private final Map<Long, SessionStatus> sessionStatus = new HashMap<>();
 
   public LiveNotifications(
-      ViewQueries queries, SessionRepository sessions, TaskExecutor tasks, Consumer<Notice> sink) {
-    this.queries = queries;
+      TaskRepository taskReads,
+      SessionRepository sessions,
+      TaskExecutor tasks,
+      Consumer<Notice> sink) {
+    this.taskReads = taskReads;
     this.sessions = sessions;
     this.tasks = tasks;
     this.sink = sink;
@@ -39,7 +42,7 @@ public final class LiveNotifications {
   /** Handles one change; call on the FX thread. */
   public void onChange(ChangeEvent event) {
     if (event.kind() == ChangeEvent.Kind.TASK && "update".equals(event.op())) {
-      BackgroundTask.of("Reading task " + event.id(), p -> queries.taskState(event.id()))
+      BackgroundTask.of("Reading task " + event.id(), p -> taskReads.state(event.id()))
           .onSuccess(s -> s.ifPresent(state -> taskChanged(event, state)))
           .executeWith(tasks);
     } else if (event.kind() == ChangeEvent.Kind.SESSION && "update".equals(event.op())) {
@@ -65,7 +68,7 @@ public final class LiveNotifications {
     }
   }
 
-  private void taskChanged(ChangeEvent event, ViewQueries.TaskState state) {
+  private void taskChanged(ChangeEvent event, TaskRepository.TaskState state) {
     TaskStatus before = taskStatus.put(state.taskId(), state.status());
     boolean changed = before == null || before != state.status();
     if (changed && state.status() == TaskStatus.FAILED) {

@@ -1,8 +1,8 @@
 package io.evalstation.app.ui.trends;
 
-import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.TaskExecutor;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.analytics.ResultFilter;
 import io.evalstation.persistence.analytics.TimeBucket;
@@ -29,7 +29,7 @@ public final class TrendsViewModel {
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-  private final AnalysisData data;
+  private final Analytics data;
   private final TaskExecutor tasks;
   private final ObjectProperty<TimeBucket> bucket = new SimpleObjectProperty<>(TimeBucket.DAY);
   private final ObjectProperty<MetricSelector> metric = new SimpleObjectProperty<>();
@@ -44,7 +44,7 @@ public final class TrendsViewModel {
   private boolean choicesLoaded;
   private long request;
 
-  public TrendsViewModel(AnalysisData data, TaskExecutor tasks) {
+  public TrendsViewModel(Analytics data, TaskExecutor tasks) {
     this.data = data;
     this.tasks = tasks;
     bucket.addListener((o, a, b) -> load());
@@ -58,7 +58,7 @@ public final class TrendsViewModel {
 
   /** Re-reads the metrics and the trends. */
   public void refresh() {
-    BackgroundTask.of("Loading metrics", p -> data.choices())
+    BackgroundTask.of("Loading metrics", p -> data.choices().all())
         .onSuccess(
             c -> {
               applyingChoices = true;
@@ -90,7 +90,7 @@ public final class TrendsViewModel {
     loading.set(true);
     BackgroundTask.of(
             "Loading trends per " + b.sqlUnit(),
-            p -> data.analytics().trends(b, ResultFilter.all(), m))
+            p -> data.trends().trends(b, ResultFilter.all(), m))
         .onSuccess(
             list -> {
               if (id == request) {

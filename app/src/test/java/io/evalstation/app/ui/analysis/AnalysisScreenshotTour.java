@@ -4,7 +4,7 @@ import io.evalstation.app.AppContext;
 import io.evalstation.app.ui.EvalstationApp;
 import io.evalstation.app.ui.task.FxTaskExecutor;
 import io.evalstation.app.ui.task.FxThread;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.PairedComparison;
 import io.evalstation.persistence.analytics.TaskRef;
 import io.evalstation.persistence.config.AppDirectories;
@@ -100,11 +100,11 @@ public final class AnalysisScreenshotTour {
   }
 
   // Two runs of different models on one dataset whose comparison has the most discordant samples.
-  private static TaskRef[] mostInterestingPair(AnalyticsRepository analytics) {
+  private static TaskRef[] mostInterestingPair(Analytics analytics) {
     TaskRef[] best = null;
     int bestDiscordant = -1;
-    for (String dataset : analytics.datasetNames()) {
-      List<TaskRef> runs = analytics.completedTasks(null, dataset, 20);
+    for (String dataset : analytics.choices().all().datasets()) {
+      List<TaskRef> runs = analytics.comparisons().completedTasks(null, dataset, 20);
       for (int i = 0; i < runs.size(); i++) {
         for (int j = i + 1; j < runs.size(); j++) {
           TaskRef a = runs.get(j);
@@ -113,7 +113,7 @@ public final class AnalysisScreenshotTour {
             continue;
           }
           try {
-            PairedComparison c = analytics.compare(a.taskId(), b.taskId(), null);
+            PairedComparison c = analytics.comparisons().compare(a.taskId(), b.taskId(), null);
             if (c.fixed() + c.regressed() > bestDiscordant && c.regressed() > 0) {
               bestDiscordant = c.fixed() + c.regressed();
               best = new TaskRef[] {a, b};

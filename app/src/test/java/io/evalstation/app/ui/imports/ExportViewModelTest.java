@@ -2,12 +2,12 @@ package io.evalstation.app.ui.imports;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.analysis.UiHarness;
 import io.evalstation.app.ui.imports.ExportViewModel.What;
 import io.evalstation.app.ui.leaderboard.LeaderboardExports;
 import io.evalstation.app.ui.leaderboard.LeaderboardViewModel.ExportFormat;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.MetricSelector;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +45,7 @@ class ExportViewModelTest {
   private static ExportViewModel viewModel() {
     ExportViewModel vm =
         new ExportViewModel(
-            new AnalysisData(harness.db.dsl()),
+            new Analytics(harness.db),
             harness.context.sessions()::listSummaries,
             new LeaderboardExports("test database", CLOCK),
             new CurrentThreadTaskExecutor());

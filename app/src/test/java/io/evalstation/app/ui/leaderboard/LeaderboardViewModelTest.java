@@ -2,11 +2,11 @@ package io.evalstation.app.ui.leaderboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.analysis.UiHarness;
 import io.evalstation.app.ui.leaderboard.LeaderboardViewModel.ExportFormat;
 import io.evalstation.app.ui.leaderboard.LeaderboardViewModel.TimeWindow;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.LeaderboardRow;
 import io.evalstation.persistence.analytics.MetricSelector;
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ class LeaderboardViewModelTest {
   private LeaderboardViewModel viewModel(LeaderboardViewModel.Exporter exporter) {
     LeaderboardViewModel vm =
         new LeaderboardViewModel(
-            new AnalysisData(harness.db.dsl()), new CurrentThreadTaskExecutor(), CLOCK, exporter);
+            new Analytics(harness.db), new CurrentThreadTaskExecutor(), CLOCK, exporter);
     vm.refresh();
     return vm;
   }

@@ -2,12 +2,12 @@ package io.evalstation.app.ui.predictions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.evalstation.app.ui.analysis.AnalysisData;
 import io.evalstation.app.ui.analysis.UiHarness;
 import io.evalstation.app.ui.compare.CompareViewModel;
 import io.evalstation.app.ui.predictions.PredictionsViewModel.OutcomeFilter;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
 import io.evalstation.app.ui.trends.TrendsViewModel;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.PivotCell;
 import io.evalstation.persistence.analytics.PredictionPair;
 import io.evalstation.persistence.analytics.TimeBucket;
@@ -33,8 +33,8 @@ class AnalysisViewModelsTest {
     harness.close();
   }
 
-  private static AnalysisData analysis() {
-    return new AnalysisData(harness.db.dsl());
+  private static Analytics analysis() {
+    return new Analytics(harness.db);
   }
 
   @Test

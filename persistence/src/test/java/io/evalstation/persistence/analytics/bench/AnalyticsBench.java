@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.evalstation.persistence.analytics.AnalyticsRepository;
+import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.Leaderboard;
 import io.evalstation.persistence.analytics.LeaderboardRow;
 import io.evalstation.persistence.analytics.MetricSelector;
@@ -103,13 +103,13 @@ public final class AnalyticsBench {
         writeLegacy(dsl, legacy);
       }
       long[] pair = pairTasks(dsl);
-      AnalyticsRepository a = new AnalyticsRepository(dsl);
+      Analytics a = new Analytics(db);
       if (explain) {
         explain(dsl, pair);
         return;
       }
       if (xlsxOnly) {
-        xlsx(a, pair[0], dir);
+        xlsx(a, dsl, pair[0], dir);
         return;
       }
       OUT.printf(
@@ -121,23 +121,20 @@ public final class AnalyticsBench {
 
       MetricSelector pass = MetricSelector.parse("pass@1");
       ResultFilter all = ResultFilter.all();
-      Leaderboard lb = a.leaderboard(pass, all);
-      time("leaderboard pass@1 (all datasets)", runs, () -> a.leaderboard(pass, all));
+      Leaderboard lb = a.leaderboards().leaderboard(pass, all);
+      time(
+          "leaderboard pass@1 (all datasets)", runs, () -> a.leaderboards().leaderboard(pass, all));
       ResultFilter filtered =
           all.withDatasets("humaneval", "mbpp").withPreset("balanced").withMinEvaluations(5);
       time(
           "leaderboard pass@1 humaneval+mbpp, preset, min 5",
           runs,
-          () -> a.leaderboard(pass, filtered));
+          () -> a.leaderboards().leaderboard(pass, filtered));
       MetricSelector acc = MetricSelector.parse("acc");
-      time("pivot acc (models x datasets)", runs, () -> a.pivot(acc, all));
-      time("trends daily + mean acc", runs, () -> a.trends(TimeBucket.DAY, all, acc));
-      time("trends weekly", runs, () -> a.trends(TimeBucket.WEEK, all, null));
-      time(
-          "best per specialization (coding, min 5)",
-          runs,
-          () -> a.bestBySpecialization(pass, all.withMinEvaluations(5)));
-      PairedComparison cmp = a.compare(pair[0], pair[1], null);
+      time("pivot acc (models x datasets)", runs, () -> a.pivots().pivot(acc, all));
+      time("trends daily + mean acc", runs, () -> a.trends().trends(TimeBucket.DAY, all, acc));
+      time("trends weekly", runs, () -> a.trends().trends(TimeBucket.WEEK, all, null));
+      PairedComparison cmp = a.comparisons().compare(pair[0], pair[1], null);
       OUT.printf(
           Locale.ROOT,
           "  paired: n=%d fixed=%d regressed=%d p=%.3g CI=[%.4f, %.4f]%n",
@@ -150,13 +147,13 @@ public final class AnalyticsBench {
       time(
           "paired comparison 100k x 100k (incl. bootstrap 10000)",
           Math.max(5, runs / 3),
-          () -> a.compare(pair[0], pair[1], null));
+          () -> a.comparisons().compare(pair[0], pair[1], null));
       // Before/after of V20's covering index, in the same run: drop it, time, rebuild it.
       dsl.execute("DROP INDEX IF EXISTS idx_predictions_pairing");
       time(
           "paired comparison WITHOUT idx_predictions_pairing (V20)",
           Math.max(5, runs / 3),
-          () -> a.compare(pair[0], pair[1], null));
+          () -> a.comparisons().compare(pair[0], pair[1], null));
       long ti = System.nanoTime();
       dsl.execute(
           "CREATE INDEX idx_predictions_pairing ON predictions (task_id, sample_id, filter)"
@@ -168,19 +165,22 @@ public final class AnalyticsBench {
       time(
           "paired comparison with the index again",
           Math.max(5, runs / 3),
-          () -> a.compare(pair[0], pair[1], null));
+          () -> a.comparisons().compare(pair[0], pair[1], null));
       PredictionPairQuery first = PredictionPairQuery.firstPage(pair[0], pair[1], 100);
-      time("prediction pairs: first page of 100", runs, () -> a.predictionPairs(first));
+      time("prediction pairs: first page of 100", runs, () -> a.predictionPairs().page(first));
       PredictionPairQuery deep =
           new PredictionPairQuery(pair[0], pair[1], null, null, 100, 90_000, "none");
-      time("prediction pairs: page after sample 90000", runs, () -> a.predictionPairs(deep));
+      time("prediction pairs: page after sample 90000", runs, () -> a.predictionPairs().page(deep));
       PredictionPairQuery regressed = first.withOutcome(PairOutcome.REGRESSED);
-      time("prediction pairs: regressed, first page", runs, () -> a.predictionPairs(regressed));
+      time(
+          "prediction pairs: regressed, first page",
+          runs,
+          () -> a.predictionPairs().page(regressed));
       PredictionPairQuery search = first.withSearch("x * 99999");
       time(
           "prediction pairs: text search (rare hit)",
           Math.max(5, runs / 3),
-          () -> a.predictionPairs(search));
+          () -> a.predictionPairs().page(search));
 
       // The old way: read every legacy session file and compute the same leaderboard.
       long[] bytes = {0};
@@ -211,14 +211,17 @@ public final class AnalyticsBench {
               oldRuns,
               () -> legacyLeaderboardTree(legacy));
       double[] dbLb =
-          time("leaderboard pass@1 again (same run)", runs, () -> a.leaderboard(pass, all));
+          time(
+              "leaderboard pass@1 again (same run)",
+              runs,
+              () -> a.leaderboards().leaderboard(pass, all));
       OUT.printf(
           Locale.ROOT,
           "speed-up of the database leaderboard (p50): %.0fx over streaming the files, %.0fx over"
               + " tree reading%n",
           streaming[0] / dbLb[0],
           tree[0] / dbLb[0]);
-      xlsx(a, pair[0], dir);
+      xlsx(a, dsl, pair[0], dir);
     }
   }
 
@@ -238,12 +241,12 @@ public final class AnalyticsBench {
                             }
                           }
                         })));
-    AnalyticsRepository a = new AnalyticsRepository(recording);
-    a.leaderboard(MetricSelector.parse("pass@1"), ResultFilter.all());
-    a.pivot(MetricSelector.parse("acc"), ResultFilter.all());
-    a.trends(TimeBucket.DAY, ResultFilter.all(), MetricSelector.parse("acc"));
-    a.compare(pair[0], pair[1], null);
-    a.predictionPairs(PredictionPairQuery.firstPage(pair[0], pair[1], 100));
+    Analytics a = new Analytics(recording);
+    a.leaderboards().leaderboard(MetricSelector.parse("pass@1"), ResultFilter.all());
+    a.pivots().pivot(MetricSelector.parse("acc"), ResultFilter.all());
+    a.trends().trends(TimeBucket.DAY, ResultFilter.all(), MetricSelector.parse("acc"));
+    a.comparisons().compare(pair[0], pair[1], null);
+    a.predictionPairs().page(PredictionPairQuery.firstPage(pair[0], pair[1], 100));
     for (String q : sql) {
       OUT.println("---- " + q);
       for (Object line : dsl.fetchValues("EXPLAIN (ANALYZE, BUFFERS) " + q)) {
@@ -274,7 +277,11 @@ public final class AnalyticsBench {
     return new double[] {p50, p95};
   }
 
-  static void xlsx(AnalyticsRepository a, long task, Path dir) throws IOException {
+  /** An .xlsx of the predictions of the session that holds {@code task} (its 100k and the rest). */
+  static void xlsx(Analytics a, DSLContext dsl, long task, Path dir) throws IOException {
+    long session =
+        dsl.fetchSingle("select session_id from evaluation_tasks where task_id = ?", task)
+            .get(0, Long.class);
     Path file = dir.resolve("predictions-100k.xlsx");
     System.gc();
     List<MemoryPoolMXBean> heap = new ArrayList<>();
@@ -288,8 +295,11 @@ public final class AnalyticsBench {
     long rows;
     try (XlsxExport x =
         new XlsxExport(
-            new ExportInfo("predictions of task " + task, null, "bench", Instant.now(), null))) {
-      rows = x.predictions("Predictions", sink -> a.forEachTaskPrediction(task, sink));
+            new ExportInfo(
+                "predictions of session " + session, null, "bench", Instant.now(), null))) {
+      rows =
+          x.predictions(
+              "Predictions", sink -> a.sessionExports().forEachSessionPrediction(session, sink));
       x.writeTo(file);
     }
     double s = (System.nanoTime() - t0) / 1e9;

@@ -1,6 +1,5 @@
-package io.evalstation.app.ui.settings;
+package io.evalstation.persistence.db;
 
-import io.evalstation.persistence.db.PgPass;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -9,18 +8,26 @@ import java.sql.Statement;
 import java.util.Properties;
 
 /**
- * Tries a PostgreSQL URL the way the app would open it (password from ~/.pgpass, never typed into
- * settings) and says what it found. Runs off the FX thread.
+ * Tries a PostgreSQL URL the way Evalstation would open it (password from ~/.pgpass, never typed
+ * into settings) and says what it found; also checks that an open database still answers. Blocks on
+ * the network: call it off the FX thread.
  */
 public final class ConnectionProbe {
   private final PgPass pgPass;
 
+  /** A probe that takes passwords from {@code pgPass}. */
   public ConnectionProbe(PgPass pgPass) {
     this.pgPass = pgPass;
   }
 
-  /** Connects, asks the server's version and closes; throws with a readable reason. */
-  public String probe(String url, String user) throws SQLException {
+  /**
+   * Connects, asks the server's version and closes.
+   *
+   * @return "Connected as USER: PostgreSQL VERSION"
+   * @throws IllegalArgumentException when the URL is not a PostgreSQL JDBC URL
+   * @throws DatabaseUnavailableException with the driver's reason when it cannot connect
+   */
+  public String probe(String url, String user) {
     if (url == null || !url.startsWith("jdbc:postgresql://")) {
       throw new IllegalArgumentException(
           "database URL '" + url + "' does not start with jdbc:postgresql://");
@@ -45,6 +52,18 @@ public final class ConnectionProbe {
       String v = rs.getString(1);
       int comma = v.indexOf(',');
       return "Connected as " + who + ": " + (comma > 0 ? v.substring(0, comma) : v);
+    } catch (SQLException e) {
+      throw new DatabaseUnavailableException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Checks that the open database answers a query.
+   *
+   * @return "Connected: " and the database's description
+   */
+  public static String check(Database db) {
+    db.dsl().selectOne().fetch();
+    return "Connected: " + db.describe();
   }
 }
