@@ -13,11 +13,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.evalstation.persistence.db.Database;
 import io.evalstation.persistence.files.JsonFiles;
 import io.evalstation.persistence.files.JsonLayout;
+import io.evalstation.persistence.files.SamplePrediction;
 import io.evalstation.persistence.files.TaskMetric;
 import io.evalstation.persistence.files.legacy.LegacyDataset;
 import io.evalstation.persistence.files.legacy.LegacyModel;
 import io.evalstation.persistence.files.legacy.LegacyPerformance;
-import io.evalstation.persistence.files.legacy.LegacyPrediction;
 import io.evalstation.persistence.files.legacy.LegacyPredictionsWriter;
 import io.evalstation.persistence.files.legacy.LegacyResults;
 import io.evalstation.persistence.files.legacy.LegacySession;
@@ -211,7 +211,9 @@ public final class LegacyExporter {
                 r.getSamplesProcessed(),
                 fields(r.getEvaluationMetrics()),
                 r.getAverageExecutionTime(),
-                resultsExtra instanceof JsonNode n && n.isObject() ? fields(n) : Map.of());
+                resultsExtra instanceof JsonNode n && n.isObject()
+                    ? JsonFiles.fields(n)
+                    : Map.of());
     List<TaskMetric> metrics = new ArrayList<>();
     for (var m :
         tx.selectFrom(TASK_METRICS)
@@ -258,7 +260,7 @@ public final class LegacyExporter {
       while (c.hasNext()) {
         PredictionsRecord p = c.fetchNext();
         out.write(
-            new LegacyPrediction(
+            new SamplePrediction(
                 p.getSampleId(),
                 p.getFilter(),
                 p.getPromptHash(),
@@ -293,14 +295,6 @@ public final class LegacyExporter {
 
   /** The entries of a stored JSON object, in order; empty for null or a non-object. */
   private static Map<String, Object> fields(JSONB j) {
-    return fields(tree(j));
-  }
-
-  private static Map<String, Object> fields(JsonNode n) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    if (n != null && n.isObject()) {
-      n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
-    }
-    return out;
+    return JsonFiles.fields(tree(j));
   }
 }

@@ -24,6 +24,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -126,6 +127,15 @@ public final class JsonFiles {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
     }
+  }
+
+  /** The entries of a JSON object, in order; empty for null or anything but an object. */
+  public static Map<String, Object> fields(JsonNode n) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (n != null && n.isObject()) {
+      n.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue()));
+    }
+    return out;
   }
 
   /** An object node holding a map's entries (JSON values as they are); empty for null. */

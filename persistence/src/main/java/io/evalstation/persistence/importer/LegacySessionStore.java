@@ -4,7 +4,6 @@ import static io.evalstation.persistence.jooq.Tables.EVALUATION_SESSIONS;
 import static io.evalstation.persistence.jooq.Tables.EVALUATION_TASKS;
 import static io.evalstation.persistence.jooq.Tables.PERFORMANCE_METRICS;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evalstation.model.DatasetInfo;
 import io.evalstation.model.FailureCause;
@@ -12,13 +11,11 @@ import io.evalstation.model.MetricKey;
 import io.evalstation.model.ModelInfo;
 import io.evalstation.persistence.files.ImportException;
 import io.evalstation.persistence.files.JsonFiles;
-import io.evalstation.persistence.files.SamplePrediction;
 import io.evalstation.persistence.files.TaskMetric;
 import io.evalstation.persistence.files.legacy.LegacyDataset;
 import io.evalstation.persistence.files.legacy.LegacyFormat;
 import io.evalstation.persistence.files.legacy.LegacyModel;
 import io.evalstation.persistence.files.legacy.LegacyPerformance;
-import io.evalstation.persistence.files.legacy.LegacyPrediction;
 import io.evalstation.persistence.files.legacy.LegacyResults;
 import io.evalstation.persistence.files.legacy.LegacySession;
 import io.evalstation.persistence.files.legacy.LegacySessionReader;
@@ -424,29 +421,12 @@ final class LegacySessionStore implements LegacySessionReader.Handler {
     try (PredictionCopy copy = new PredictionCopy(pg)) {
       read.forEach(
           p -> {
-            copy.add(taskId, row(p));
+            copy.add(taskId, p);
             progress.prediction();
           });
       return copy.finish();
     } catch (SQLException e) {
       throw new ImportException(file, null, "cannot start COPY: " + e.getMessage(), e);
     }
-  }
-
-  private static SamplePrediction row(LegacyPrediction p) {
-    JsonNode sm = p.sampleMetrics();
-    return new SamplePrediction(
-        p.sampleId(),
-        p.filter(),
-        p.promptHash(),
-        p.docHash(),
-        p.prompt(),
-        p.prediction(),
-        p.filteredPrediction(),
-        p.groundTruth(),
-        p.correct(),
-        p.executionTime(),
-        sm == null ? null : JsonFiles.text(sm),
-        p.extra().isEmpty() ? null : JsonFiles.text(p.extra()));
   }
 }

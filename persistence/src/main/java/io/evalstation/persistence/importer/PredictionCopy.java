@@ -1,5 +1,6 @@
 package io.evalstation.persistence.importer;
 
+import io.evalstation.persistence.files.JsonFiles;
 import io.evalstation.persistence.files.SamplePrediction;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -63,9 +64,9 @@ final class PredictionCopy implements AutoCloseable {
               : Double.isInfinite(d) ? (d > 0 ? "Infinity" : "-Infinity") : Double.toString(d));
     }
     w.write(',');
-    quoted(r.sampleMetricsJson());
+    quoted(r.sampleMetrics() == null ? null : JsonFiles.text(r.sampleMetrics()));
     w.write(',');
-    quoted(r.extraJson());
+    quoted(r.extra().isEmpty() ? null : JsonFiles.text(r.extra()));
     w.write('\n');
     rows++;
   }

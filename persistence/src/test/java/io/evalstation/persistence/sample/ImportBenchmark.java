@@ -3,6 +3,7 @@ package io.evalstation.persistence.sample;
 import io.evalstation.persistence.TestDatabase;
 import io.evalstation.persistence.db.Database;
 import io.evalstation.persistence.files.JsonLayout;
+import io.evalstation.persistence.files.SamplePrediction;
 import io.evalstation.persistence.files.demo.DemoCorpusGenerator;
 import io.evalstation.persistence.files.demo.DemoCorpusGenerator.Format;
 import io.evalstation.persistence.files.demo.DemoCorpusGenerator.Options;
@@ -11,7 +12,6 @@ import io.evalstation.persistence.files.demo.SampleProblems;
 import io.evalstation.persistence.files.legacy.LegacyDataset;
 import io.evalstation.persistence.files.legacy.LegacyFormat;
 import io.evalstation.persistence.files.legacy.LegacyModel;
-import io.evalstation.persistence.files.legacy.LegacyPrediction;
 import io.evalstation.persistence.files.legacy.LegacyPredictionsWriter;
 import io.evalstation.persistence.files.legacy.LegacyResults;
 import io.evalstation.persistence.files.legacy.LegacySession;
@@ -240,7 +240,7 @@ public final class ImportBenchmark {
             "Here is an implementation:\n\n```python\n" + p.prompt() + p.solution() + "```\n";
         String truth = p.solution();
         pw.write(
-            LegacyPrediction.of(
+            SamplePrediction.of(
                 written,
                 sha256(p.id() + written),
                 prediction,

@@ -1,12 +1,12 @@
 package io.evalstation.persistence.files.demo;
 
 import io.evalstation.persistence.files.JsonLayout;
+import io.evalstation.persistence.files.SamplePrediction;
 import io.evalstation.persistence.files.demo.DemoAnswers.Answer;
 import io.evalstation.persistence.files.demo.DemoAnswers.Doc;
 import io.evalstation.persistence.files.demo.DemoCatalog.DemoDataset;
 import io.evalstation.persistence.files.demo.DemoCatalog.DemoModel;
 import io.evalstation.persistence.files.demo.SampleProblems.Kind;
-import io.evalstation.persistence.files.legacy.LegacyPrediction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -369,7 +369,7 @@ public final class DemoCorpusGenerator {
    * Decides every prediction of a task (writing them when {@code sink} is given) and sets the
    * task's end time and totals.
    */
-  void runTask(TaskPlan tp, String stamp, Consumer<LegacyPrediction> sink) {
+  void runTask(TaskPlan tp, String stamp, Consumer<SamplePrediction> sink) {
     long sessionSeed = mix(options.seed(), stamp.hashCode());
     if (tp.failure != null && !tp.failure.equals("TIME_LIMIT")) {
       // Out of memory while loading the weights.
@@ -392,7 +392,7 @@ public final class DemoCorpusGenerator {
       }
       if (sink != null) {
         sink.accept(
-            LegacyPrediction.of(
+            SamplePrediction.of(
                 s,
                 doc.promptHash(),
                 o.answer().text(),

@@ -5,6 +5,7 @@ import static io.evalstation.persistence.files.legacy.LegacyFormat.*;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.evalstation.persistence.files.JsonFiles;
 import io.evalstation.persistence.files.JsonLayout;
+import io.evalstation.persistence.files.SamplePrediction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ public final class LegacyPredictionsWriter implements AutoCloseable {
   }
 
   /** Appends one prediction. */
-  public void write(LegacyPrediction p) {
+  public void write(SamplePrediction p) {
     try {
       gen.writeStartObject();
       gen.writeNumberField(SAMPLE_ID, p.sampleId());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.evalstation.persistence.files.ImportException;
 import io.evalstation.persistence.files.JsonFiles;
+import io.evalstation.persistence.files.SamplePrediction;
 import io.evalstation.persistence.files.TaskMetric;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,7 +78,7 @@ public final class LegacySessionReader {
   /** Receives one prediction. */
   @FunctionalInterface
   public interface Sink {
-    void accept(LegacyPrediction prediction) throws IOException;
+    void accept(SamplePrediction prediction) throws IOException;
   }
 
   private final Path file;
@@ -128,7 +129,7 @@ public final class LegacySessionReader {
           case SLURM_JOB_ID -> jobId = values.longValue(p, k);
           case START_TIME -> start = values.time(p, k);
           case END_TIME -> end = values.time(p, k);
-          case PROVENANCE -> provenance = fields(values.object(p, k));
+          case PROVENANCE -> provenance = JsonFiles.fields(values.object(p, k));
           case TOTAL_TASKS -> totalTasks = JsonFiles.intOrNull(p.readValueAsTree());
           case SUCCESS_COUNT -> successCount = JsonFiles.intOrNull(p.readValueAsTree());
           case MODELS -> {
@@ -315,7 +316,7 @@ public final class LegacySessionReader {
             explicitMetrics = p.readValueAsTree();
           }
         }
-        case PROVENANCE -> provenance = fields(values.object(p, k));
+        case PROVENANCE -> provenance = JsonFiles.fields(values.object(p, k));
         case RESULTS -> {
           if (v != JsonToken.VALUE_NULL) {
             results = results(values.object(p, k));
@@ -471,7 +472,7 @@ public final class LegacySessionReader {
     }
   }
 
-  private LegacyPrediction prediction(String pos, ObjectNode o, int ordinal) {
+  private SamplePrediction prediction(String pos, ObjectNode o, int ordinal) {
     Map<String, Object> extra = unknown(o, PREDICTION_FIELDS);
     int sampleId;
     JsonNode sid = o.get(SAMPLE_ID);
@@ -502,7 +503,7 @@ public final class LegacySessionReader {
           null);
     }
     JsonNode sm = o.get(SAMPLE_METRICS);
-    return new LegacyPrediction(
+    return new SamplePrediction(
         sampleId,
         o.hasNonNull(FILTER) ? o.get(FILTER).asText() : "none",
         JsonFiles.string(o.get(PROMPT_HASH)),
@@ -530,9 +531,5 @@ public final class LegacySessionReader {
               }
             });
     return out;
-  }
-
-  private static Map<String, Object> fields(ObjectNode o) {
-    return unknown(o, Set.of());
   }
 }

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * An element of a legacy session's {@code tasks} array (its predictions travel separately: see
- * {@link LegacyPrediction}).
+ * {@link io.evalstation.persistence.files.SamplePrediction}).
  *
  * @param taskIndex {@code task_index} (1-based in files the pipeline wrote; a file without it
  *     numbers its tasks in order from 1)

@@ -147,8 +147,8 @@ public final class LmEvalSamples {
         JsonFiles.string(s.get(TARGET)),
         correct,
         null,
-        metrics.isEmpty() ? null : JsonFiles.text(metrics),
-        extra.isEmpty() ? null : JsonFiles.text(extra));
+        metrics.isEmpty() ? null : metrics,
+        JsonFiles.fields(extra));
   }
 
   /** The first request's context: {@code arguments.gen_args_0.arg_0} (or {@code [[ctx, …]]}). */

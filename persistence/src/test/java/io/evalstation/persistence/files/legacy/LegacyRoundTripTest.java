@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evalstation.persistence.files.ImportException;
 import io.evalstation.persistence.files.JsonLayout;
+import io.evalstation.persistence.files.SamplePrediction;
 import io.evalstation.persistence.files.TaskMetric;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ class LegacyRoundTripTest {
   static final class Collected implements LegacySessionReader.Handler {
     final List<Integer> started = new ArrayList<>();
     final List<LegacyTask> tasks = new ArrayList<>();
-    final List<LegacyPrediction> embedded = new ArrayList<>();
+    final List<SamplePrediction> embedded = new ArrayList<>();
     Map<String, LegacyModel> models;
     Map<String, LegacyDataset> datasets;
     LegacySession session;
@@ -134,7 +135,7 @@ class LegacyRoundTripTest {
     try (LegacySessionWriter w = LegacySessionWriter.create(dir, session, JsonLayout.COMPACT)) {
       try (LegacyPredictionsWriter p = w.openPredictions(3, "qwen3_8b", "gsm8k")) {
         p.write(
-            new LegacyPrediction(
+            new SamplePrediction(
                 0,
                 "strict-match",
                 "ph",
@@ -192,12 +193,12 @@ class LegacyRoundTripTest {
     assertThat(perf.gpuIndex()).isEqualTo(1);
     assertThat(perf.memoryUsedMib()).isEqualTo(40000.0);
 
-    List<LegacyPrediction> preds = new ArrayList<>();
+    List<SamplePrediction> preds = new ArrayList<>();
     Path predFile = dir.resolve(t.predictionsFile());
     try (InputStream in = Files.newInputStream(predFile)) {
       new LegacySessionReader(predFile).readPredictionsFile(in, p -> p.forEach(preds::add));
     }
-    LegacyPrediction p = preds.get(0);
+    SamplePrediction p = preds.get(0);
     assertThat(p.filter()).isEqualTo("strict-match");
     assertThat(p.docHash()).isEqualTo("dh");
     assertThat(p.prompt()).isEqualTo("Q?");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.evalstation.persistence.files.JsonLayout;
+import io.evalstation.persistence.files.SamplePrediction;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -77,8 +78,8 @@ class LegacySessionWriterTest {
           LegacyPerformance.of(
               OffsetDateTime.of(start, ZoneOffset.ofHours(2)), 87.5, 61.2, 12.4, "n1"));
       try (LegacyPredictionsWriter p = w.openPredictions(1, "qwen3_8b", "humaneval")) {
-        p.write(LegacyPrediction.of(0, "ab", "def f():\n    return 1", "1", 1.12, true, Map.of()));
-        p.write(LegacyPrediction.of(1, "cd", "x", "y", null, null, Map.of("note", "n")));
+        p.write(SamplePrediction.of(0, "ab", "def f():\n    return 1", "1", 1.12, true, Map.of()));
+        p.write(SamplePrediction.of(1, "cd", "x", "y", null, null, Map.of("note", "n")));
       }
     }
     JsonNode s = JSON.readTree(dir.resolve("evaluation_session_20250919_042241.json").toFile());

@@ -2,6 +2,7 @@ package io.evalstation.persistence.files.lmeval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.evalstation.persistence.files.JsonFiles;
 import io.evalstation.persistence.files.SamplePrediction;
 import io.evalstation.persistence.files.TaskMetric;
 import io.evalstation.persistence.files.lmeval.LmEvalWriter.MetricEntry;
@@ -107,6 +108,7 @@ class LmEvalRoundTripTest {
     assertThat(p.groundTruth()).isEqualTo("2");
     assertThat(p.correct()).isTrue();
     assertThat(p.promptHash()).isEqualTo("ph");
-    assertThat(p.sampleMetricsJson()).isEqualTo("{\"exact_match\":1.0}");
+    assertThat(JsonFiles.text(p.sampleMetrics())).isEqualTo("{\"exact_match\":1.0}");
+    assertThat(p.extra()).containsKeys("doc", "arguments", "target_hash", "metrics");
   }
 }
