@@ -34,6 +34,7 @@ import io.evalstation.slurm.ssh.PassphrasePrompt;
 import io.evalstation.slurm.ssh.SshOptions;
 import io.evalstation.slurm.template.JobTemplates;
 import io.evalstation.slurm.template.Preset;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +42,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,6 +80,18 @@ public final class AppContext implements AutoCloseable {
    * @param migrate whether to bring the schema up to date (false only for {@code db info})
    */
   public static AppContext open(Options options, boolean migrate) {
+    return open(options, migrate, false).orElseThrow();
+  }
+
+  /**
+   * Opens the context only when its database exists already (a shared one is configured, or the
+   * embedded one was created before), without migrating it: never creates a database (a dry run).
+   */
+  public static Optional<AppContext> openExisting(Options options) {
+    return open(options, false, true);
+  }
+
+  private static Optional<AppContext> open(Options options, boolean migrate, boolean existing) {
     AppDirectories dirs = AppDirectories.forCurrentUser();
     if (options.dataDir() != null) {
       dirs = dirs.withData(options.dataDir());
@@ -86,13 +100,16 @@ public final class AppContext implements AutoCloseable {
     DatabaseSettings dbSettings =
         DatabaseSettings.resolve(
             options.dbUrl(), options.dbUser(), System.getenv(), settings, dirs);
+    if (existing && dbSettings.embedded() && !Files.isDirectory(dirs.embeddedDatabase())) {
+      return Optional.empty();
+    }
     Database.PasswordPrompt prompt =
         options.passwordPrompt() == null
             ? Database.PasswordPrompt.none()
             : options.passwordPrompt();
     Database db =
         migrate ? Database.open(dbSettings, prompt) : Database.connect(dbSettings, prompt);
-    return new AppContext(dirs, settings, db);
+    return Optional.of(new AppContext(dirs, settings, db));
   }
 
   /** Opens the context on an already open database (tests, tools). */

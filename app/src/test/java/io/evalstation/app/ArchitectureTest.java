@@ -73,7 +73,9 @@ class ArchitectureTest {
               "io.evalstation.app..")
           .allowEmptyShould(true);
 
-  /** One database boundary: every query, connection and driver call lives in persistence. */
+  /**
+   * One database boundary (ADR 0090): every query, connection and driver call is in persistence.
+   */
   @ArchTest
   static final ArchRule onlyPersistenceTalksToTheDatabase =
       noClasses()

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -146,6 +147,31 @@ public final class SubmitCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * The Launch view's estimate line, from the database when there is one already (a dry run never
+   * creates one); says why when there is none.
+   */
+  private String estimate(LaunchService.LaunchRequest request, JobScripts scripts) {
+    try {
+      Optional<AppContext> opened = AppContext.openExisting(db.toOptions());
+      if (opened.isEmpty()) {
+        return "none (no database yet)";
+      }
+      try (AppContext ctx = opened.get()) {
+        return LaunchService.estimate(
+                scripts,
+                ctx.analytics().estimates(),
+                request.models(),
+                request.datasets(),
+                request.preset(),
+                request.sampleLimit())
+            .describe(SessionReport::format);
+      }
+    } catch (RuntimeException e) {
+      return "none (" + e.getMessage() + ")";
+    }
+  }
+
   private int dryRun(LaunchService.LaunchRequest request, PrintWriter out) {
     AppDirectories dirs = AppDirectories.forCurrentUser();
     if (db.dataDir != null) {
@@ -190,6 +216,7 @@ public final class SubmitCommand implements Callable<Integer> {
         out.println();
       }
     }
+    out.printf("# estimate: %s%n", estimate(effective, scripts));
     out.printf("# %d script(s); nothing was stored or submitted (dry run)%n", jobs.size());
     out.flush();
     return ExitCodes.OK;

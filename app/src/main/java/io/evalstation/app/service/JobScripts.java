@@ -22,6 +22,9 @@ public interface JobScripts {
    */
   RenderedJob render(String cluster, String sessionKey, int taskIndex, TaskSpec spec);
 
+  /** GPUs a job of the preset asks for (what its GPU-hours count). */
+  int gpusPerTask(String preset);
+
   /** Where a job whose directory is {@code remoteDir} keeps its files. */
   JobLayout files(String remoteDir);
 

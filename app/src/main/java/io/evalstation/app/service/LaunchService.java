@@ -7,13 +7,17 @@ import io.evalstation.model.Names;
 import io.evalstation.model.Priority;
 import io.evalstation.model.TaskSpec;
 import io.evalstation.model.TaskStatus;
+import io.evalstation.persistence.analytics.DurationEstimate;
+import io.evalstation.persistence.analytics.EstimateRepository;
 import io.evalstation.persistence.repo.TaskLifecycleRepository;
 import io.evalstation.persistence.repo.TaskRepository;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -149,6 +153,27 @@ public final class LaunchService {
       out.add(scripts.render(request.cluster(), key, i++, spec));
     }
     return out;
+  }
+
+  /**
+   * What a grid should cost, from history: one query for the whole grid, GPU-hours counting the
+   * preset's GPUs per task. The Launch view and {@code submit --dry-run} both ask here.
+   *
+   * @param samples samples per task, null for each dataset's count
+   */
+  public static LaunchEstimate estimate(
+      JobScripts scripts,
+      EstimateRepository history,
+      Collection<String> models,
+      Collection<String> datasets,
+      String preset,
+      Integer samples) {
+    List<Duration> expected =
+        history.estimates(models, datasets, preset, samples).stream()
+            .map(DurationEstimate::estimate)
+            .toList();
+    return LaunchEstimate.of(
+        models.size() * datasets.size(), expected, scripts.gpusPerTask(preset));
   }
 
   /** Stores the session with its tasks as pending, then submits every task. */

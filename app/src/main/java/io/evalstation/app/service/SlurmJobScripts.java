@@ -51,6 +51,11 @@ public final class SlurmJobScripts implements JobScripts {
   }
 
   @Override
+  public int gpusPerTask(String preset) {
+    return preset(preset).gpus();
+  }
+
+  @Override
   public RenderedJob render(String cluster, String sessionKey, int taskIndex, TaskSpec spec) {
     ClusterProfile profile = cluster == null ? DRY_RUN_PROFILE : profiles.get(cluster);
     // Database indices are 0-based; the remote layout numbers tasks from 1 (001-model-dataset).

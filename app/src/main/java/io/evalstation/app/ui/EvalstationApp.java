@@ -3,6 +3,7 @@ package io.evalstation.app.ui;
 import io.evalstation.app.AppContext;
 import io.evalstation.app.OpenWithImport;
 import io.evalstation.app.service.JobScripts;
+import io.evalstation.app.service.LaunchEstimate;
 import io.evalstation.app.service.LaunchService;
 import io.evalstation.app.ui.compare.CompareView;
 import io.evalstation.app.ui.compare.CompareViewModel;
@@ -40,7 +41,6 @@ import io.evalstation.app.ui.trends.TrendsViewModel;
 import io.evalstation.model.DatasetInfo;
 import io.evalstation.model.ModelInfo;
 import io.evalstation.persistence.analytics.Analytics;
-import io.evalstation.persistence.analytics.DurationEstimate;
 import io.evalstation.persistence.analytics.MetricSelector;
 import io.evalstation.persistence.db.ConnectionProbe;
 import io.evalstation.persistence.db.PgPass;
@@ -355,14 +355,15 @@ public class EvalstationApp extends Application {
                 }
 
                 @Override
-                public java.util.Optional<java.time.Duration> estimate(
-                    String model, String dataset, String preset, Integer samples) {
-                  return analytics
-                      .estimates()
-                      .estimates(List.of(model), List.of(dataset), preset, samples)
-                      .stream()
-                      .findFirst()
-                      .map(DurationEstimate::estimate);
+                public LaunchEstimate estimate(
+                    List<String> models, List<String> datasets, String preset, Integer samples) {
+                  return LaunchService.estimate(
+                      context.jobScripts(),
+                      analytics.estimates(),
+                      models,
+                      datasets,
+                      preset,
+                      samples);
                 }
 
                 @Override

@@ -3,23 +3,22 @@ package io.evalstation.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.evalstation.app.service.JobScripts;
+import io.evalstation.app.service.LaunchEstimate;
 import io.evalstation.app.service.LaunchService;
+import io.evalstation.app.ui.controls.Durations;
 import io.evalstation.app.ui.imports.ImportViewModel;
 import io.evalstation.app.ui.launch.LaunchViewModel;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
 import io.evalstation.model.DatasetInfo;
 import io.evalstation.model.ModelInfo;
 import io.evalstation.persistence.analytics.Analytics;
-import io.evalstation.persistence.analytics.DurationEstimate;
 import io.evalstation.persistence.files.demo.DemoCorpusGenerator;
 import io.evalstation.persistence.importer.ImportOptions;
 import io.evalstation.persistence.importer.ImportOutcome;
 import io.evalstation.persistence.importer.Importer;
 import io.evalstation.persistence.repo.RegistryRepository;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,14 +92,15 @@ class ImportAndLaunchViewModelsTest {
               }
 
               @Override
-              public Optional<Duration> estimate(
-                  String model, String dataset, String preset, Integer samples) {
-                return analytics
-                    .estimates()
-                    .estimates(List.of(model), List.of(dataset), preset, samples)
-                    .stream()
-                    .findFirst()
-                    .map(DurationEstimate::estimate);
+              public LaunchEstimate estimate(
+                  List<String> models, List<String> datasets, String preset, Integer samples) {
+                return LaunchService.estimate(
+                    support.context.jobScripts(),
+                    analytics.estimates(),
+                    models,
+                    datasets,
+                    preset,
+                    samples);
               }
 
               @Override
@@ -124,7 +124,17 @@ class ImportAndLaunchViewModelsTest {
     vm.chosenModels().add("Llama-3.1-8B-Instruct");
     vm.chosenDatasets().add("gsm8k");
     assertThat(vm.taskCountProperty().get()).isEqualTo("2 tasks");
-    assertThat(vm.estimateProperty().get()).isNotEmpty();
+    assertThat(vm.estimateProperty().get())
+        .isEqualTo(
+            LaunchService.estimate(
+                    support.context.jobScripts(),
+                    analytics.estimates(),
+                    List.of("Qwen2.5-7B-Instruct", "Llama-3.1-8B-Instruct"),
+                    List.of("gsm8k"),
+                    vm.presetProperty().get(),
+                    null)
+                .describe(Durations::format))
+        .isNotEmpty();
     vm.sampleLimitProperty().set("-3");
     assertThat(vm.sampleLimitErrorProperty().get()).startsWith("Expected a whole number");
     vm.sampleLimitProperty().set("20");

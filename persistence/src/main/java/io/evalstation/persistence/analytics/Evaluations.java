@@ -56,6 +56,15 @@ final class Evaluations {
   /** NaN as PostgreSQL spells it: a metric value that is not a figure. */
   static final Field<Double> NAN = field("'NaN'::double precision", SQLDataType.DOUBLE);
 
+  /** Evaluations in a group of {@link #values}. */
+  static final Field<Integer> COUNT = DSL.count().as("n");
+
+  /** The mean of the metric's values in a group of {@link #values}. */
+  static final Field<Double> MEAN = DSL.avg(TM.VALUE).coerce(SQLDataType.DOUBLE).as("mean");
+
+  /** The sample standard deviation of the metric's values in a group of {@link #values}. */
+  static final Field<Double> STDDEV = DSL.stddevSamp(TM.VALUE).coerce(SQLDataType.DOUBLE).as("sd");
+
   private Evaluations() {}
 
   /** Evaluation tasks ⋈ their session ⋈ model ⋈ dataset: what every analysis counts over. */

@@ -1,8 +1,11 @@
 package io.evalstation.persistence.analytics;
 
+import static io.evalstation.persistence.analytics.Evaluations.COUNT;
 import static io.evalstation.persistence.analytics.Evaluations.M;
+import static io.evalstation.persistence.analytics.Evaluations.MEAN;
 import static io.evalstation.persistence.analytics.Evaluations.P;
 import static io.evalstation.persistence.analytics.Evaluations.R;
+import static io.evalstation.persistence.analytics.Evaluations.STDDEV;
 import static io.evalstation.persistence.analytics.Evaluations.T;
 import static io.evalstation.persistence.analytics.Evaluations.TM;
 import static org.jooq.impl.DSL.avg;
@@ -12,7 +15,6 @@ import static org.jooq.impl.DSL.field;
 import static org.jooq.impl.DSL.rank;
 import static org.jooq.impl.DSL.round;
 import static org.jooq.impl.DSL.select;
-import static org.jooq.impl.DSL.stddevSamp;
 
 import io.evalstation.model.MetricKey;
 import java.math.BigDecimal;
@@ -42,9 +44,6 @@ public final class LeaderboardRepository {
     MetricResolver.Resolved resolved = metrics.resolve(selector, filter);
     MetricKey key = resolved.key();
     boolean higher = resolved.higherIsBetter();
-    Field<Integer> n = count().as("n");
-    Field<Double> mean = avg(TM.VALUE).coerce(SQLDataType.DOUBLE).as("mean");
-    Field<Double> sd = stddevSamp(TM.VALUE).coerce(SQLDataType.DOUBLE).as("sd");
     // Response time per task: the result's average, else the mean over its predictions. COALESCE
     // evaluates the subquery only for tasks without the result figure.
     Field<Double> taskResponse =
@@ -59,7 +58,14 @@ public final class LeaderboardRepository {
     List<LeaderboardRow> rows =
         Evaluations.values(
                 dsl.select(
-                    M.MODEL_NAME, M.MODEL_FAMILY, M.SPECIALIZATION, n, mean, sd, response, rank),
+                    M.MODEL_NAME,
+                    M.MODEL_FAMILY,
+                    M.SPECIALIZATION,
+                    COUNT,
+                    MEAN,
+                    STDDEV,
+                    response,
+                    rank),
                 key)
             .leftJoin(R)
             .on(R.TASK_ID.eq(T.TASK_ID))
@@ -69,9 +75,9 @@ public final class LeaderboardRepository {
             .orderBy(rank.asc(), M.MODEL_NAME.asc())
             .fetch(
                 r -> {
-                  int count = r.get(n);
-                  double m = r.get(mean);
-                  Double s = count > 1 ? r.get(sd) : null;
+                  int count = r.get(COUNT);
+                  double m = r.get(MEAN);
+                  Double s = count > 1 ? r.get(STDDEV) : null;
                   Double se = s == null ? null : s / Math.sqrt(count);
                   Double lo = null;
                   Double hi = null;

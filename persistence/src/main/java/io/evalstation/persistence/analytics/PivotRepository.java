@@ -1,12 +1,13 @@
 package io.evalstation.persistence.analytics;
 
+import static io.evalstation.persistence.analytics.Evaluations.COUNT;
 import static io.evalstation.persistence.analytics.Evaluations.D;
 import static io.evalstation.persistence.analytics.Evaluations.M;
+import static io.evalstation.persistence.analytics.Evaluations.MEAN;
+import static io.evalstation.persistence.analytics.Evaluations.STDDEV;
 import static io.evalstation.persistence.analytics.Evaluations.TM;
-import static org.jooq.impl.DSL.avg;
 import static org.jooq.impl.DSL.count;
 import static org.jooq.impl.DSL.max;
-import static org.jooq.impl.DSL.stddevSamp;
 
 import io.evalstation.model.MetricKey;
 import java.util.ArrayList;
@@ -18,7 +19,6 @@ import java.util.Objects;
 import java.util.TreeSet;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.impl.SQLDataType;
 
 /** Models × datasets for one metric: the pivot table and the Compare view's heat map. */
 public final class PivotRepository {
@@ -38,25 +38,23 @@ public final class PivotRepository {
     MetricResolver.Resolved resolved = metrics.resolve(selector, filter);
     MetricKey key = resolved.key();
     boolean higher = resolved.higherIsBetter();
-    Field<Integer> n = count().as("n");
-    Field<Double> mean = avg(TM.VALUE).coerce(SQLDataType.DOUBLE).as("mean");
-    Field<Double> sd = stddevSamp(TM.VALUE).coerce(SQLDataType.DOUBLE).as("sd");
     Field<Double> reported = max(TM.STDERR).as("reported");
     record Raw(String model, String dataset, int n, double mean, Double stderr) {}
     List<Raw> raw =
-        Evaluations.values(dsl.select(M.MODEL_NAME, D.DATASET_NAME, n, mean, sd, reported), key)
+        Evaluations.values(
+                dsl.select(M.MODEL_NAME, D.DATASET_NAME, COUNT, MEAN, STDDEV, reported), key)
             .where(Evaluations.completed(filter))
             .groupBy(M.MODEL_NAME, D.DATASET_NAME)
             .having(count().ge(filter.minEvaluations()))
             .fetch(
                 r -> {
-                  int count = r.get(n);
+                  int count = r.get(COUNT);
                   Double se =
                       count == 1
                           ? r.get(reported)
-                          : r.get(sd) == null ? null : r.get(sd) / Math.sqrt(count);
+                          : r.get(STDDEV) == null ? null : r.get(STDDEV) / Math.sqrt(count);
                   return new Raw(
-                      r.get(M.MODEL_NAME), r.get(D.DATASET_NAME), count, r.get(mean), se);
+                      r.get(M.MODEL_NAME), r.get(D.DATASET_NAME), count, r.get(MEAN), se);
                 });
     Map<String, Double> bestPerDataset = new HashMap<>();
     for (Raw c : raw) {

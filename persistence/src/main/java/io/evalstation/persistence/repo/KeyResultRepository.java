@@ -112,24 +112,17 @@ public final class KeyResultRepository {
             .limit(limit)
             .asTable("latest");
     List<Record> rows =
-        dsl
-            .select(
-                t.TASK_ID,
-                EVALUATION_SESSIONS.SESSION_KEY,
-                MODELS.MODEL_NAME,
-                DATASETS.DATASET_NAME,
-                m.METRIC,
-                m.VALUE,
-                finished)
-            .from(t)
+        TaskRecords.withSession(
+                dsl.select(
+                    t.TASK_ID,
+                    EVALUATION_SESSIONS.SESSION_KEY,
+                    MODELS.MODEL_NAME,
+                    DATASETS.DATASET_NAME,
+                    m.METRIC,
+                    m.VALUE,
+                    finished))
             .join(latest)
             .on(t.TASK_ID.eq(latest.field(t.TASK_ID)))
-            .join(EVALUATION_SESSIONS)
-            .on(EVALUATION_SESSIONS.SESSION_ID.eq(t.SESSION_ID))
-            .join(MODELS)
-            .on(MODELS.MODEL_ID.eq(t.MODEL_ID))
-            .join(DATASETS)
-            .on(DATASETS.DATASET_ID.eq(t.DATASET_ID))
             .join(m)
             .on(m.TASK_ID.eq(t.TASK_ID))
             .where(m.VALUE.isNotNull())

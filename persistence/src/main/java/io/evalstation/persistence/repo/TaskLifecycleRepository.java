@@ -27,6 +27,9 @@ import java.util.Map;
 import java.util.Objects;
 import org.jooq.DSLContext;
 import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.TableField;
 import org.jooq.impl.DSL;
 
 /**
@@ -102,8 +105,11 @@ public final class TaskLifecycleRepository {
           Map<String, Long> models = new HashMap<>();
           Map<String, Long> datasets = new HashMap<>();
           for (TaskSpec t : spec.tasks()) {
-            models.computeIfAbsent(t.model(), n -> modelId(tx, n));
-            datasets.computeIfAbsent(t.dataset(), n -> datasetId(tx, n));
+            models.computeIfAbsent(
+                t.model(), n -> registered(tx, MODELS, MODELS.MODEL_NAME, MODELS.MODEL_ID, n));
+            datasets.computeIfAbsent(
+                t.dataset(),
+                n -> registered(tx, DATASETS, DATASETS.DATASET_NAME, DATASETS.DATASET_ID, n));
           }
           String key = freeKey(tx, spec.key());
           long sessionId =
@@ -150,22 +156,15 @@ public final class TaskLifecycleRepository {
     return key;
   }
 
-  private static long modelId(DSLContext tx, String name) {
-    tx.insertInto(MODELS).set(MODELS.MODEL_NAME, name).onConflictDoNothing().execute();
-    return tx.select(MODELS.MODEL_ID)
-        .from(MODELS)
-        .where(MODELS.MODEL_NAME.eq(name))
-        .fetchSingle()
-        .value1();
-  }
-
-  private static long datasetId(DSLContext tx, String name) {
-    tx.insertInto(DATASETS).set(DATASETS.DATASET_NAME, name).onConflictDoNothing().execute();
-    return tx.select(DATASETS.DATASET_ID)
-        .from(DATASETS)
-        .where(DATASETS.DATASET_NAME.eq(name))
-        .fetchSingle()
-        .value1();
+  /** A registry row's id by name, registering the name when it is new (attributes untouched). */
+  private static <R extends Record> long registered(
+      DSLContext tx,
+      Table<R> registry,
+      TableField<R, String> name,
+      TableField<R, Long> id,
+      String value) {
+    tx.insertInto(registry).set(name, value).onConflictDoNothing().execute();
+    return tx.select(id).from(registry).where(name.eq(value)).fetchSingle().value1();
   }
 
   // ---------------------------------------------------------------- moves
@@ -248,25 +247,17 @@ public final class TaskLifecycleRepository {
       Integer exitCode,
       String message,
       Instant endTime) {
-    return dsl.transactionResult(
-        cfg -> markFailed(cfg.dsl(), taskId, expectedVersion, cause, exitCode, message, endTime));
-  }
-
-  private static EvaluationTask markFailed(
-      DSLContext tx,
-      long taskId,
-      int expectedVersion,
-      FailureCause cause,
-      Integer exitCode,
-      String message,
-      Instant endTime) {
     Objects.requireNonNull(cause, "cause");
-    Map<Field<?>, Object> set = new HashMap<>();
-    set.put(EVALUATION_TASKS.FAILURE_CAUSE, cause.name());
-    set.put(EVALUATION_TASKS.EXIT_CODE, exitCode);
-    set.put(EVALUATION_TASKS.ERROR_MESSAGE, truncate(message, 4000));
-    set.put(EVALUATION_TASKS.END_TIME, TaskRecords.at(endTime == null ? Instant.now() : endTime));
-    return move(tx, taskId, expectedVersion, TaskStatus.FAILED, set);
+    return dsl.transactionResult(
+        cfg -> {
+          Map<Field<?>, Object> set = new HashMap<>();
+          set.put(EVALUATION_TASKS.FAILURE_CAUSE, cause.name());
+          set.put(EVALUATION_TASKS.EXIT_CODE, exitCode);
+          set.put(EVALUATION_TASKS.ERROR_MESSAGE, truncate(message, 4000));
+          set.put(
+              EVALUATION_TASKS.END_TIME, TaskRecords.at(endTime == null ? Instant.now() : endTime));
+          return move(cfg.dsl(), taskId, expectedVersion, TaskStatus.FAILED, set);
+        });
   }
 
   /** → cancelled, by the user or by SLURM (the message says which). */

@@ -1,6 +1,7 @@
 package io.evalstation.persistence.repo;
 
 import static io.evalstation.persistence.jooq.Tables.DATASETS;
+import static io.evalstation.persistence.jooq.Tables.EVALUATION_SESSIONS;
 import static io.evalstation.persistence.jooq.Tables.EVALUATION_TASKS;
 import static io.evalstation.persistence.jooq.Tables.MODELS;
 
@@ -14,6 +15,8 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.SelectFromStep;
+import org.jooq.SelectJoinStep;
 import org.jooq.SelectOnConditionStep;
 
 /**
@@ -25,10 +28,26 @@ final class TaskRecords {
 
   /** A task row with its model and dataset names; add joins, a where and an order. */
   static SelectOnConditionStep<Record> select(DSLContext tx) {
-    return tx.select(EVALUATION_TASKS.fields())
-        .select(MODELS.MODEL_NAME, DATASETS.DATASET_NAME)
-        .from(EVALUATION_TASKS)
-        .join(MODELS)
+    return named(
+        tx.select(EVALUATION_TASKS.fields()).select(MODELS.MODEL_NAME, DATASETS.DATASET_NAME));
+  }
+
+  /** Tasks joined with their model and dataset. */
+  static <R extends Record> SelectOnConditionStep<R> named(SelectFromStep<R> select) {
+    return names(select.from(EVALUATION_TASKS));
+  }
+
+  /** Tasks joined with their session, model and dataset. */
+  static <R extends Record> SelectOnConditionStep<R> withSession(SelectFromStep<R> select) {
+    return names(
+        select
+            .from(EVALUATION_TASKS)
+            .join(EVALUATION_SESSIONS)
+            .on(EVALUATION_SESSIONS.SESSION_ID.eq(EVALUATION_TASKS.SESSION_ID)));
+  }
+
+  private static <R extends Record> SelectOnConditionStep<R> names(SelectJoinStep<R> from) {
+    return from.join(MODELS)
         .on(MODELS.MODEL_ID.eq(EVALUATION_TASKS.MODEL_ID))
         .join(DATASETS)
         .on(DATASETS.DATASET_ID.eq(EVALUATION_TASKS.DATASET_ID));

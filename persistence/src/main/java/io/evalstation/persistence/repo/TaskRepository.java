@@ -115,15 +115,7 @@ public final class TaskRepository {
             .and(EVALUATION_TASKS.SAMPLES_TOTAL.gt(0))
             .and(MODELS.MODEL_NAME.eq(model));
     for (Condition c : List.of(done.and(DATASETS.DATASET_NAME.eq(dataset)), done)) {
-      Double v =
-          dsl.select(perSample)
-              .from(EVALUATION_TASKS)
-              .join(MODELS)
-              .on(MODELS.MODEL_ID.eq(EVALUATION_TASKS.MODEL_ID))
-              .join(DATASETS)
-              .on(DATASETS.DATASET_ID.eq(EVALUATION_TASKS.DATASET_ID))
-              .where(c)
-              .fetchOne(perSample);
+      Double v = TaskRecords.named(dsl.select(perSample)).where(c).fetchOne(perSample);
       if (v != null) {
         return Optional.of(v);
       }
@@ -148,21 +140,15 @@ public final class TaskRepository {
   /** A task's current status, for comparing with the last known one. */
   public Optional<TaskState> state(long taskId) {
     var t = EVALUATION_TASKS;
-    return dsl.select(
-            t.TASK_ID,
-            t.SESSION_ID,
-            EVALUATION_SESSIONS.SESSION_KEY,
-            MODELS.MODEL_NAME,
-            DATASETS.DATASET_NAME,
-            t.STATUS,
-            t.ERROR_MESSAGE)
-        .from(t)
-        .join(EVALUATION_SESSIONS)
-        .on(EVALUATION_SESSIONS.SESSION_ID.eq(t.SESSION_ID))
-        .join(MODELS)
-        .on(MODELS.MODEL_ID.eq(t.MODEL_ID))
-        .join(DATASETS)
-        .on(DATASETS.DATASET_ID.eq(t.DATASET_ID))
+    return TaskRecords.withSession(
+            dsl.select(
+                t.TASK_ID,
+                t.SESSION_ID,
+                EVALUATION_SESSIONS.SESSION_KEY,
+                MODELS.MODEL_NAME,
+                DATASETS.DATASET_NAME,
+                t.STATUS,
+                t.ERROR_MESSAGE))
         .where(t.TASK_ID.eq(taskId))
         .fetchOptional(
             r ->

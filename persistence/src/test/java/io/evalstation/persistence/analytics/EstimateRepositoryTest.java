@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.data.Offset;
+import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultExecuteListenerProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -44,5 +50,40 @@ class EstimateRepositoryTest {
     assertThat(any.samples()).isEqualTo(500); // the dataset's sample count
     assertThat(any.estimate()).isEqualTo(Duration.ofSeconds(1800));
     assertThat(estimate("beta", "humaneval", "balanced", 10)).isEmpty(); // no result
+  }
+
+  @Test
+  void aWholeGridIsOneQueryAndGivesWhatEachCellGivesAlone() {
+    List<String> models = List.of("alpha", "beta", "gamma", "delta", "nobody");
+    List<String> datasets = List.of("humaneval", "mbpp", "bigcodebench");
+    List<String> statements = new ArrayList<>();
+    DSLContext counting =
+        DSL.using(
+            corpus
+                .db()
+                .dsl()
+                .configuration()
+                .derive(
+                    new DefaultExecuteListenerProvider(
+                        new ExecuteListener() {
+                          @Override
+                          public void executeStart(ExecuteContext ctx) {
+                            statements.add(ctx.sql());
+                          }
+                        })));
+    List<DurationEstimate> grid =
+        new Analytics(counting).estimates().estimates(models, datasets, "balanced", null);
+    assertThat(statements).hasSize(1);
+
+    List<DurationEstimate> cellByCell = new ArrayList<>();
+    for (String m : models) {
+      for (String d : datasets) {
+        estimate(m, d, "balanced", null).ifPresent(cellByCell::add);
+      }
+    }
+    assertThat(grid).isNotEmpty().containsExactlyInAnyOrderElementsOf(cellByCell);
+    assertThat(grid).extracting(DurationEstimate::model).doesNotContain("nobody");
+    assertThat(grid).anyMatch(DurationEstimate::presetMatched);
+    assertThat(grid).anyMatch(e -> !e.presetMatched());
   }
 }

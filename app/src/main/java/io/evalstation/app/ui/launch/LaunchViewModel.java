@@ -1,18 +1,17 @@
 package io.evalstation.app.ui.launch;
 
 import io.evalstation.app.service.JobScripts.RenderedJob;
+import io.evalstation.app.service.LaunchEstimate;
 import io.evalstation.app.service.LaunchService.LaunchRequest;
 import io.evalstation.app.service.LaunchService.LaunchResult;
 import io.evalstation.app.ui.controls.Durations;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.TaskExecutor;
 import io.evalstation.model.Priority;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -42,15 +41,18 @@ public final class LaunchViewModel {
 
     List<String> datasets() throws Exception;
 
-    /** Expected run time of one task from completed runs, if there is history. */
-    Optional<Duration> estimate(String model, String dataset, String preset, Integer samples);
+    /**
+     * What the grid should cost from completed runs (see {@link
+     * io.evalstation.app.service.LaunchService#estimate}).
+     */
+    LaunchEstimate estimate(
+        List<String> models, List<String> datasets, String preset, Integer samples)
+        throws Exception;
 
     List<RenderedJob> preview(LaunchRequest request) throws Exception;
 
     LaunchResult launch(LaunchRequest request) throws Exception;
   }
-
-  private static final int ESTIMATE_LIMIT = 400;
 
   private final Backend backend;
   private final TaskExecutor tasks;
@@ -117,8 +119,8 @@ public final class LaunchViewModel {
     taskCount.set(n + (n == 1 ? " task" : " tasks"));
     preview.set("");
     Integer limit = parseLimit();
-    if (n == 0 || n > ESTIMATE_LIMIT) {
-      estimate.set(n == 0 ? "" : "too many tasks to estimate one by one");
+    if (n == 0) {
+      estimate.set("");
       return;
     }
     List<String> ms = List.copyOf(chosenModels);
@@ -127,32 +129,7 @@ public final class LaunchViewModel {
     int generation = ++estimateGeneration;
     BackgroundTask.of(
             "Estimating run times",
-            p -> {
-              Duration total = Duration.ZERO;
-              Duration longest = Duration.ZERO;
-              int known = 0;
-              for (String m : ms) {
-                for (String d : ds) {
-                  Optional<Duration> e = backend.estimate(m, d, pr, limit);
-                  if (e.isPresent()) {
-                    known++;
-                    total = total.plus(e.get());
-                    longest = longest.compareTo(e.get()) < 0 ? e.get() : longest;
-                  }
-                }
-              }
-              if (known == 0) {
-                return "no history for these models and datasets";
-              }
-              return String.format(
-                  Locale.ROOT,
-                  "about %s if all run at once · %.1f GPU-hours%s",
-                  Durations.format(longest),
-                  total.toSeconds() / 3600.0,
-                  known < ms.size() * ds.size()
-                      ? " (history for " + known + " of " + ms.size() * ds.size() + " tasks)"
-                      : "");
-            })
+            p -> backend.estimate(ms, ds, pr, limit).describe(Durations::format))
         .onSuccess(
             text -> {
               if (generation == estimateGeneration) {
