@@ -8,9 +8,7 @@ import io.evalstation.model.FailureCause;
 import io.evalstation.model.Priority;
 import io.evalstation.model.TaskSpec;
 import io.evalstation.model.TaskStatus;
-import io.evalstation.persistence.config.AppDirectories;
 import io.evalstation.persistence.db.Database;
-import io.evalstation.persistence.db.DatabaseSettings;
 import io.evalstation.persistence.files.lmeval.LmEvalWriter;
 import io.evalstation.persistence.importer.TaskOutputLoader;
 import io.evalstation.persistence.live.ClusterLease;
@@ -59,11 +57,11 @@ class ClusterMonitorRulesTest {
 
   @BeforeAll
   static void database() {
-    AppDirectories dirs = new AppDirectories(dir.resolve("config"), dir.resolve("data"));
-    db = Database.open(DatabaseSettings.embedded(dirs), Database.PasswordPrompt.none());
-    tasks = new TaskRepository(db);
-    lifecycle = new TaskLifecycleRepository(db);
-    monitorStates = new MonitorStateRepository(db);
+    ServiceDatabase d = ServiceDatabase.open(dir);
+    db = d.db();
+    tasks = d.tasks();
+    lifecycle = d.lifecycle();
+    monitorStates = d.monitorStates();
     scripts =
         new SlurmJobScripts(
             new ClusterProfiles(dir.resolve("profiles")), JobTemplates.builtInOnly(), Map.of());

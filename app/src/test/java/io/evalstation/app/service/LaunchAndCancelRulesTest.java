@@ -8,9 +8,7 @@ import io.evalstation.model.FailureCause;
 import io.evalstation.model.Priority;
 import io.evalstation.model.SessionStatus;
 import io.evalstation.model.TaskStatus;
-import io.evalstation.persistence.config.AppDirectories;
 import io.evalstation.persistence.db.Database;
-import io.evalstation.persistence.db.DatabaseSettings;
 import io.evalstation.persistence.repo.SessionRepository;
 import io.evalstation.persistence.repo.TaskLifecycleRepository;
 import io.evalstation.persistence.repo.TaskRepository;
@@ -43,11 +41,11 @@ class LaunchAndCancelRulesTest {
 
   @BeforeAll
   static void database() {
-    AppDirectories dirs = new AppDirectories(dir.resolve("config"), dir.resolve("data"));
-    db = Database.open(DatabaseSettings.embedded(dirs), Database.PasswordPrompt.none());
-    tasks = new TaskRepository(db);
-    lifecycle = new TaskLifecycleRepository(db);
-    sessions = new SessionRepository(db);
+    ServiceDatabase d = ServiceDatabase.open(dir);
+    db = d.db();
+    tasks = d.tasks();
+    lifecycle = d.lifecycle();
+    sessions = d.sessions();
     ClusterProfiles profiles = new ClusterProfiles(dir.resolve("profiles"));
     profiles.save(
         ClusterProfile.builder(CLUSTER, "login.example.org").remoteWorkDir("work").build());
