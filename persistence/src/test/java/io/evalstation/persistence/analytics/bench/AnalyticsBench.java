@@ -134,6 +134,7 @@ public final class AnalyticsBench {
       time("pivot acc (models x datasets)", runs, () -> a.pivots().pivot(acc, all));
       time("trends daily + mean acc", runs, () -> a.trends().trends(TimeBucket.DAY, all, acc));
       time("trends weekly", runs, () -> a.trends().trends(TimeBucket.WEEK, all, null));
+      estimates(a, runs);
       PairedComparison cmp = a.comparisons().compare(pair[0], pair[1], null);
       OUT.printf(
           Locale.ROOT,
@@ -223,6 +224,37 @@ public final class AnalyticsBench {
           tree[0] / dbLb[0]);
       xlsx(a, dsl, pair[0], dir);
     }
+  }
+
+  /**
+   * The Launch view's estimate of a 20 models × 19 datasets grid (380 tasks: the old view's limit
+   * was 400, at up to three statements a task): one grouped query, beside the same grid asked cell
+   * by cell (one statement a cell) in the same run.
+   */
+  static void estimates(Analytics a, int runs) throws Exception {
+    var choices = a.choices().all();
+    List<String> models = choices.models().subList(0, Math.min(20, choices.models().size()));
+    List<String> datasets = choices.datasets();
+    int known = a.estimates().estimates(models, datasets, "balanced", null).size();
+    OUT.printf(
+        "  estimate grid: %d models x %d datasets, %d cells with history%n",
+        models.size(), datasets.size(), known);
+    time(
+        "launch estimate, 20x19 grid, one grouped query",
+        runs,
+        () -> a.estimates().estimates(models, datasets, "balanced", null));
+    time(
+        "launch estimate, 20x19 grid, cell by cell (380 queries)",
+        Math.max(3, runs / 4),
+        () -> {
+          int n = 0;
+          for (String m : models) {
+            for (String d : datasets) {
+              n += a.estimates().estimates(List.of(m), List.of(d), "balanced", null).size();
+            }
+          }
+          return n;
+        });
   }
 
   /** Prints EXPLAIN (ANALYZE, BUFFERS) of every statement the main queries issue. */
