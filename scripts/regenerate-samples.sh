@@ -7,6 +7,6 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$here"
 mvn -B -q -o -DskipTests -Dspotless.check.skip=true -pl app -am package
 java -cp "persistence/target/classes:resources/target/classes:app/target/lib/*" \
-  io.evalstation.persistence.sample.ShippedSamples \
+  io.evalstation.persistence.files.demo.ShippedSamples \
   resources/src/main/resources/io/evalstation/resources/samples
 du -sh resources/src/main/resources/io/evalstation/resources/samples

@@ -29,10 +29,10 @@ import io.evalstation.persistence.repo.SessionRepository;
 import io.evalstation.persistence.repo.TaskLifecycleRepository;
 import io.evalstation.persistence.repo.TaskRepository;
 import io.evalstation.persistence.sample.SampleDataSeeder;
-import io.evalstation.slurm.ssh.ClusterConnection;
 import io.evalstation.slurm.ssh.ClusterProfiles;
 import io.evalstation.slurm.ssh.HostKeyPrompt;
 import io.evalstation.slurm.ssh.PassphrasePrompt;
+import io.evalstation.slurm.ssh.SshOptions;
 import io.evalstation.slurm.template.JobTemplates;
 import io.evalstation.slurm.template.Preset;
 import java.nio.file.Files;
@@ -63,7 +63,7 @@ public final class AppContext implements AutoCloseable {
   private ChangeFeed changeFeed;
   private HostKeyPrompt hostKeyPrompt = HostKeyPrompt.REJECT;
   private PassphrasePrompt passphrasePrompt = PassphrasePrompt.NONE;
-  private ClusterConnection.Options clusterOptions;
+  private SshOptions clusterOptions;
   private final Map<String, Preset> extraPresets = new HashMap<>();
   private Duration pollPeriod = Duration.ofSeconds(10);
   private SlurmClusters clusters;
@@ -235,7 +235,7 @@ public final class AppContext implements AutoCloseable {
   }
 
   /** Replaces the SSH connection options (tests: a known_hosts of their own). */
-  public synchronized void setClusterOptions(ClusterConnection.Options options) {
+  public synchronized void setClusterOptions(SshOptions options) {
     this.clusterOptions = options;
   }
 
@@ -267,12 +267,12 @@ public final class AppContext implements AutoCloseable {
   /** The clusters, each connected on first use and closed on exit. */
   public synchronized SlurmClusters clusters() {
     if (clusters == null) {
-      ClusterConnection.Options o =
+      SshOptions o =
           clusterOptions != null
               ? clusterOptions
               // Asks whatever prompts are current when a key is seen, so that prompts set after
               // the first cluster was opened (the window comes up after monitors resume) apply.
-              : ClusterConnection.Options.defaults(
+              : SshOptions.defaults(
                   (host, type, fingerprint) ->
                       currentHostKeyPrompt().acceptUnknownHost(host, type, fingerprint),
                   (key, attempt) -> currentPassphrasePrompt().passphrase(key, attempt));

@@ -1,10 +1,12 @@
 package io.evalstation.app;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
@@ -13,8 +15,24 @@ import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import java.util.Set;
 
 /** The module arrows of docs/adr/0001, checked so that nobody has to remember them. */
-@AnalyzeClasses(packages = "io.evalstation", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "io.evalstation",
+    importOptions = {
+      ImportOption.DoNotIncludeTests.class,
+      ArchitectureTest.DoNotIncludeTestJars.class
+    })
 class ArchitectureTest {
+
+  /**
+   * Test classes that reach this module as a packaged test-jar (ssh-slurm's {@code LocalCluster}
+   * helper, under {@code mvn verify}) are tests too, not main code.
+   */
+  static final class DoNotIncludeTestJars implements ImportOption {
+    @Override
+    public boolean includes(Location location) {
+      return !location.contains("-tests.jar");
+    }
+  }
 
   @ArchTest
   static final ArchRule modelIsPure =
@@ -41,6 +59,26 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage(
               "javafx..", "io.evalstation.slurm..", "io.evalstation.app..", "com.jcraft..");
+
+  /** File formats and generators stay free of the database (docs/adr/0085). */
+  @ArchTest
+  static final ArchRule fileFormatsHaveNoDatabase =
+      classes()
+          .that()
+          .resideInAPackage("io.evalstation.persistence.files..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage(
+              "io.evalstation.persistence.files..",
+              "io.evalstation.model..",
+              "java.lang..",
+              "java.util..",
+              "java.io..",
+              "java.nio..",
+              "java.time..",
+              "java.security..",
+              "com.fasterxml.jackson..",
+              "org.slf4j..");
 
   @ArchTest
   static final ArchRule clusterHasNoUiNorDatabase =

@@ -7,6 +7,7 @@ import io.evalstation.slurm.ssh.ClusterProfile;
 import io.evalstation.slurm.ssh.HostKeyPrompt;
 import io.evalstation.slurm.ssh.PassphrasePrompt;
 import io.evalstation.slurm.ssh.SshConfig;
+import io.evalstation.slurm.ssh.SshOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,8 +87,8 @@ public record LocalCluster(Map<String, String> env) {
   }
 
   /** Options that never consult the user's ~/.ssh and reject unknown hosts. */
-  public static ClusterConnection.Options options() {
-    return new ClusterConnection.Options(
+  public static SshOptions options() {
+    return new SshOptions(
         HostKeyPrompt.REJECT,
         PassphrasePrompt.NONE,
         SshConfig.EMPTY,

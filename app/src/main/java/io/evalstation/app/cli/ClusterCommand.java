@@ -5,11 +5,11 @@ import io.evalstation.app.service.ClusterService;
 import io.evalstation.app.service.SlurmClusters;
 import io.evalstation.model.ClusterStatus;
 import io.evalstation.persistence.config.AppDirectories;
-import io.evalstation.slurm.ssh.ClusterConnection;
 import io.evalstation.slurm.ssh.ClusterProfile;
 import io.evalstation.slurm.ssh.ClusterProfiles;
 import io.evalstation.slurm.ssh.HostKeyPrompt;
 import io.evalstation.slurm.ssh.PassphrasePrompt;
+import io.evalstation.slurm.ssh.SshOptions;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -97,7 +97,7 @@ public final class ClusterCommand extends UsageCommand {
     SlurmClusters clusters =
         new SlurmClusters(
             profiles,
-            ClusterConnection.Options.defaults(
+            SshOptions.defaults(
                 terminalHostKeyPrompt(err, acceptHostKey), terminalPassphrasePrompt()));
     out[0] = clusters;
     return new ClusterService(profiles, clusters);

@@ -1,10 +1,10 @@
 package io.evalstation.app.cli;
 
-import io.evalstation.persistence.sample.DemoCorpusGenerator;
-import io.evalstation.persistence.sample.DemoCorpusGenerator.Format;
-import io.evalstation.persistence.sample.DemoCorpusGenerator.Options;
-import io.evalstation.persistence.sample.DemoCorpusGenerator.Summary;
-import io.evalstation.persistence.sample.LegacySessionWriter.Layout;
+import io.evalstation.persistence.files.JsonLayout;
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator;
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator.Format;
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator.Options;
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator.Summary;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -77,7 +77,7 @@ public final class DemoDataCommand implements Callable<Integer> {
             predictionsPerTask,
             firstDay,
             weeks,
-            compact ? Layout.COMPACT : Layout.PRETTY);
+            compact ? JsonLayout.COMPACT : JsonLayout.PRETTY);
     long started = System.nanoTime();
     Summary s = new DemoCorpusGenerator(options).generate(out);
     double seconds = (System.nanoTime() - started) / 1e9;

@@ -2,6 +2,8 @@ package io.evalstation.app.service;
 
 import io.evalstation.model.FailureCause;
 import io.evalstation.model.TaskStatus;
+import io.evalstation.slurm.ssh.RemoteChunk;
+import io.evalstation.slurm.ssh.RemoteRead;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
@@ -11,9 +13,10 @@ import java.util.List;
  * What the workflows need from one cluster: one SSH connection, reused for every command and file
  * transfer. The services depend on this port, not on the SSH library, so that the launch, monitor
  * and control logic reads as the workflow it is; {@link SlurmClusterAccess} implements it over the
- * {@code ssh-slurm} module.
+ * {@code ssh-slurm} module (whose connection registry owns the connection and closes it). Remote
+ * reads are {@code ssh-slurm}'s plain {@link RemoteRead}/{@link RemoteChunk} records.
  */
-public interface ClusterAccess extends AutoCloseable {
+public interface ClusterAccess {
 
   /** The cluster profile's name. */
   String clusterName();
@@ -41,7 +44,7 @@ public interface ClusterAccess extends AutoCloseable {
    *
    * @return one chunk per read, in order; a missing file gives a chunk with size -1
    */
-  List<FileChunk> readMany(List<FileRead> reads);
+  List<RemoteChunk> readMany(List<RemoteRead> reads);
 
   /**
    * Copies a remote directory tree into {@code localDir}.
@@ -52,9 +55,6 @@ public interface ClusterAccess extends AutoCloseable {
 
   /** SSH round trips (commands and transfers) made so far, for the poll benchmark. */
   long roundTrips();
-
-  @Override
-  void close();
 
   /**
    * What SLURM says about one job, already mapped to what it means for the task.
@@ -81,45 +81,6 @@ public interface ClusterAccess extends AutoCloseable {
       Instant start,
       Instant end,
       String reason) {}
-
-  /**
-   * A read of one remote file from an offset.
-   *
-   * @param path the remote path
-   * @param offset where to start
-   * @param maxBytes at most this many bytes
-   */
-  record FileRead(String path, long offset, int maxBytes) {}
-
-  /**
-   * Bytes read from a remote file.
-   *
-   * @param offset where the read started
-   * @param data the bytes (empty when nothing new)
-   * @param fileSize the file's size, -1 when it does not exist
-   */
-  record FileChunk(long offset, byte[] data, long fileSize) {
-    /** True when the remote file exists. */
-    public boolean exists() {
-      return fileSize >= 0;
-    }
-
-    /** The offset just after the last complete line read (a half-written line is read again). */
-    public long nextLineOffset() {
-      for (int i = data.length - 1; i >= 0; i--) {
-        if (data[i] == '\n') {
-          return offset + i + 1;
-        }
-      }
-      return offset;
-    }
-
-    /** The complete lines read, as UTF-8. */
-    public String completeLines() {
-      return new String(
-          data, 0, (int) (nextLineOffset() - offset), java.nio.charset.StandardCharsets.UTF_8);
-    }
-  }
 
   /** sbatch refused the job: the task fails with SUBMIT_FAILED and SLURM's message. */
   final class SubmitRefusedException extends RuntimeException {

@@ -9,6 +9,9 @@ import io.evalstation.persistence.live.ClusterLease;
 import io.evalstation.persistence.repo.MonitorStateRepository;
 import io.evalstation.persistence.repo.TaskLifecycleRepository;
 import io.evalstation.persistence.repo.TaskRepository;
+import io.evalstation.slurm.ssh.RemoteChunk;
+import io.evalstation.slurm.ssh.RemoteRead;
+import io.evalstation.slurm.template.JobLayout;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -214,7 +217,7 @@ public final class ClusterMonitor implements AutoCloseable {
       List<EvaluationTask> active,
       Map<Long, ClusterAccess.JobReport> reports) {
     List<MonitorStateRepository.MonitorState> states = new ArrayList<>();
-    List<ClusterAccess.FileRead> reads = new ArrayList<>();
+    List<RemoteRead> reads = new ArrayList<>();
     List<EvaluationTask> readTasks = new ArrayList<>();
     for (EvaluationTask t : active) {
       ClusterAccess.JobReport r = reports.get(t.id());
@@ -228,23 +231,23 @@ public final class ClusterMonitor implements AutoCloseable {
       if (st.isEmpty()) {
         continue;
       }
-      JobScripts.JobFiles f = scripts.files(st.get().remoteDir());
+      JobLayout f = scripts.files(st.get().remoteDir());
       states.add(st.get());
       readTasks.add(t);
-      reads.add(new ClusterAccess.FileRead(f.log(), st.get().logOffset(), LOG_READ));
-      reads.add(new ClusterAccess.FileRead(f.progress(), st.get().progressOffset(), PROGRESS_READ));
-      reads.add(new ClusterAccess.FileRead(f.gpuCsv(), st.get().gpuCsvOffset(), CSV_READ));
+      reads.add(new RemoteRead(f.log(), st.get().logOffset(), LOG_READ));
+      reads.add(new RemoteRead(f.progress(), st.get().progressOffset(), PROGRESS_READ));
+      reads.add(new RemoteRead(f.gpuCsv(), st.get().gpuCsvOffset(), CSV_READ));
     }
     if (reads.isEmpty()) {
       return;
     }
-    List<ClusterAccess.FileChunk> chunks = access.readMany(reads);
+    List<RemoteChunk> chunks = access.readMany(reads);
     for (int i = 0; i < readTasks.size(); i++) {
       EvaluationTask t = readTasks.get(i);
       MonitorStateRepository.MonitorState st = states.get(i);
-      ClusterAccess.FileChunk log = chunks.get(3 * i);
-      ClusterAccess.FileChunk progress = chunks.get(3 * i + 1);
-      ClusterAccess.FileChunk csv = chunks.get(3 * i + 2);
+      RemoteChunk log = chunks.get(3 * i);
+      RemoteChunk progress = chunks.get(3 * i + 1);
+      RemoteChunk csv = chunks.get(3 * i + 2);
       ClusterAccess.JobReport r = reports.get(t.id());
       String node = r != null && r.node() != null ? r.node() : t.nodeName();
       String logText = log.completeLines();

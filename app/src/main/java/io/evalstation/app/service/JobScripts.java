@@ -2,6 +2,7 @@ package io.evalstation.app.service;
 
 import io.evalstation.model.PerfSample;
 import io.evalstation.model.TaskSpec;
+import io.evalstation.slurm.template.JobLayout;
 import java.util.List;
 
 /**
@@ -24,8 +25,8 @@ public interface JobScripts {
   /** GPUs a job of the preset asks for (what its GPU-hours count). */
   int gpusPerTask(String preset);
 
-  /** Where a job whose directory is {@code remoteDir} writes its files. */
-  JobFiles files(String remoteDir);
+  /** Where a job whose directory is {@code remoteDir} keeps its files. */
+  JobLayout files(String remoteDir);
 
   /** Progress from the progress file's text and the newest log text. */
   ProgressReading progress(String progressText, String logText);
@@ -41,16 +42,6 @@ public interface JobScripts {
    * @param script the script's text
    */
   record RenderedJob(String remoteDir, String scriptFileName, String script) {}
-
-  /**
-   * A job's files on the cluster.
-   *
-   * @param log stdout and stderr of the job
-   * @param progress the template's progress file
-   * @param gpuCsv the GPU sampler's CSV
-   * @param outputDir the harness's output directory (what comes home)
-   */
-  record JobFiles(String log, String progress, String gpuCsv, String outputDir) {}
 
   /**
    * How far a job is.

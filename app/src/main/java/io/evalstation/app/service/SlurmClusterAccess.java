@@ -4,22 +4,23 @@ import io.evalstation.model.FailureCause;
 import io.evalstation.model.JobState;
 import io.evalstation.model.TaskStatus;
 import io.evalstation.slurm.JobInfo;
-import io.evalstation.slurm.ShellQuote;
+import io.evalstation.slurm.RemoteReads;
 import io.evalstation.slurm.SlurmClient;
 import io.evalstation.slurm.ssh.ClusterConnection;
 import io.evalstation.slurm.ssh.ClusterException;
-import io.evalstation.slurm.ssh.CommandResult;
+import io.evalstation.slurm.ssh.RemoteChunk;
+import io.evalstation.slurm.ssh.RemoteRead;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 
-/** {@link ClusterAccess} over one {@code ssh-slurm} connection and its SLURM client. */
+/**
+ * {@link ClusterAccess} over one {@code ssh-slurm} connection (owned by {@link SlurmClusters}'s
+ * registry) and its SLURM client.
+ */
 public final class SlurmClusterAccess implements ClusterAccess {
-  private static final String MARK = "@@evalstation-file";
-
   private final ClusterConnection connection;
   private final SlurmClient slurm;
 
@@ -108,55 +109,9 @@ public final class SlurmClusterAccess implements ClusterAccess {
     slurm.cancel(jobIds);
   }
 
-  /**
-   * One shell command reads every file: for each, a marker line with the file's size (-1 when
-   * missing) and the bytes from the offset as base64 (so byte offsets stay exact whatever the
-   * encoding). A file smaller than the offset was rewritten and is read from 0.
-   */
   @Override
-  public List<FileChunk> readMany(List<FileRead> reads) {
-    if (reads.isEmpty()) {
-      return List.of();
-    }
-    StringBuilder cmd = new StringBuilder("rd() { if [ -f \"$1\" ]; then s=$(stat -c %s \"$1\");");
-    cmd.append(" o=$2; [ \"$o\" -gt \"$s\" ] && o=0; echo \"")
-        .append(MARK)
-        .append(" $s $o\";")
-        .append(" tail -c +$((o+1)) \"$1\" | head -c \"$3\" | base64 -w0; echo;")
-        .append(" else echo \"")
-        .append(MARK)
-        .append(" -1 $2\"; echo; fi; }; ");
-    for (FileRead r : reads) {
-      ShellQuote.requirePath("monitored file", r.path());
-      cmd.append("rd ")
-          .append(ShellQuote.quote(r.path()))
-          .append(' ')
-          .append(r.offset())
-          .append(' ')
-          .append(r.maxBytes())
-          .append("; ");
-    }
-    CommandResult res = connection.exec(cmd.toString());
-    res.requireSuccess("read monitored files");
-    String[] lines = res.stdout().split("\n", -1);
-    List<FileChunk> out = new ArrayList<>();
-    for (int i = 0; i < lines.length && out.size() < reads.size(); i++) {
-      if (!lines[i].startsWith(MARK + " ")) {
-        continue;
-      }
-      String[] f = lines[i].substring(MARK.length() + 1).trim().split(" ");
-      long size = Long.parseLong(f[0]);
-      long offset = Long.parseLong(f[1]);
-      String b64 = i + 1 < lines.length ? lines[i + 1].trim() : "";
-      byte[] data = size < 0 ? new byte[0] : Base64.getDecoder().decode(b64);
-      out.add(new FileChunk(offset, data, size));
-      i++;
-    }
-    if (out.size() != reads.size()) {
-      throw new ClusterException(
-          "reading " + reads.size() + " monitored file(s) gave " + out.size() + " answer(s)");
-    }
-    return out;
+  public List<RemoteChunk> readMany(List<RemoteRead> reads) {
+    return reads.isEmpty() ? List.of() : new RemoteReads(connection).readMany(reads);
   }
 
   @Override
@@ -171,10 +126,5 @@ public final class SlurmClusterAccess implements ClusterAccess {
   @Override
   public long roundTrips() {
     return connection.roundTrips();
-  }
-
-  @Override
-  public void close() {
-    connection.close();
   }
 }

@@ -1,27 +1,22 @@
 package io.evalstation.app.service;
 
-import io.evalstation.slurm.ssh.ClusterConnection;
+import io.evalstation.slurm.ssh.ClusterConnections;
 import io.evalstation.slurm.ssh.ClusterProfiles;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.evalstation.slurm.ssh.SshOptions;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Opens one {@link SlurmClusterAccess} per cluster profile on first use and shares it; closing this
- * closes every connection it opened.
+ * Opens clusters by profile name over {@code ssh-slurm}'s one connection registry ({@link
+ * ClusterConnections}): a cluster's connection is made on first use and shared by everything that
+ * talks to it; a profile that changed gets a fresh one. Closing this closes every connection.
  */
 public final class SlurmClusters implements ClusterDirectory, AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(SlurmClusters.class);
-
   private final ClusterProfiles profiles;
-  private final ClusterConnection.Options options;
-  private final Map<String, SlurmClusterAccess> open = new LinkedHashMap<>();
+  private final ClusterConnections connections;
 
-  public SlurmClusters(ClusterProfiles profiles, ClusterConnection.Options options) {
+  public SlurmClusters(ClusterProfiles profiles, SshOptions options) {
     this.profiles = Objects.requireNonNull(profiles, "profiles");
-    this.options = Objects.requireNonNull(options, "options");
+    this.connections = new ClusterConnections(options);
   }
 
   /** The profiles this directory opens. */
@@ -30,18 +25,12 @@ public final class SlurmClusters implements ClusterDirectory, AutoCloseable {
   }
 
   @Override
-  public synchronized SlurmClusterAccess access(String cluster) {
-    return open.computeIfAbsent(
-        cluster,
-        name -> {
-          LOG.info("opening cluster {}", name);
-          return new SlurmClusterAccess(new ClusterConnection(profiles.get(name), options));
-        });
+  public SlurmClusterAccess access(String cluster) {
+    return new SlurmClusterAccess(connections.get(profiles.get(cluster)));
   }
 
   @Override
-  public synchronized void close() {
-    open.values().forEach(SlurmClusterAccess::close);
-    open.clear();
+  public void close() {
+    connections.close();
   }
 }

@@ -8,6 +8,7 @@ import io.evalstation.slurm.parse.Progress;
 import io.evalstation.slurm.parse.ProgressParser;
 import io.evalstation.slurm.ssh.ClusterProfile;
 import io.evalstation.slurm.ssh.ClusterProfiles;
+import io.evalstation.slurm.template.JobLayout;
 import io.evalstation.slurm.template.JobTemplates;
 import io.evalstation.slurm.template.Preset;
 import io.evalstation.slurm.template.SbatchRenderer;
@@ -60,18 +61,12 @@ public final class SlurmJobScripts implements JobScripts {
     // Database indices are 0-based; the remote layout numbers tasks from 1 (001-model-dataset).
     SbatchScript s =
         renderer.render(spec, preset(spec.preset()), profile, sessionKey, taskIndex + 1);
-    String name = s.scriptPath().substring(s.scriptPath().lastIndexOf('/') + 1);
-    return new RenderedJob(s.taskDir(), name, s.text());
+    return new RenderedJob(s.layout().taskDir(), JobLayout.SCRIPT, s.text());
   }
 
   @Override
-  public JobFiles files(String remoteDir) {
-    // The layout SbatchRenderer writes: job.log, progress.txt, gpu.csv and output/ in the task dir.
-    return new JobFiles(
-        remoteDir + "/job.log",
-        remoteDir + "/progress.txt",
-        remoteDir + "/gpu.csv",
-        remoteDir + "/output");
+  public JobLayout files(String remoteDir) {
+    return new JobLayout(remoteDir);
   }
 
   @Override

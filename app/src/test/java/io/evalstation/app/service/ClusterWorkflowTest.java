@@ -16,6 +16,7 @@ import io.evalstation.model.TaskStatus;
 import io.evalstation.persistence.config.AppDirectories;
 import io.evalstation.persistence.db.Database;
 import io.evalstation.persistence.db.DatabaseSettings;
+import io.evalstation.slurm.LocalCluster;
 import io.evalstation.slurm.ssh.ClusterConnection;
 import io.evalstation.slurm.template.Preset;
 import java.nio.file.Path;
@@ -51,15 +52,19 @@ class ClusterWorkflowTest {
 
   @BeforeAll
   static void up() {
-    cluster = LocalCluster.requireOrSkip();
+    cluster = LocalCluster.require();
     AppDirectories dirs = new AppDirectories(dir.resolve("c"), dir.resolve("d"));
     db = Database.open(DatabaseSettings.embedded(dirs), Database.PasswordPrompt.none());
     ctx = AppContext.on(db, dirs);
-    ctx.setClusterOptions(cluster.options());
+    ctx.setClusterOptions(LocalCluster.options());
     ctx.setPollPeriod(Duration.ofSeconds(1));
     ctx.addPreset(new Preset("oneminute", 1, 1, 0.85, "auto", Duration.ofMinutes(1), 1, 1));
     ctx.clusterProfiles()
-        .save(cluster.profile(CLUSTER, "evalstation-it/" + Long.toString(System.nanoTime(), 36)));
+        .save(
+            cluster
+                .profile(CLUSTER)
+                .remoteWorkDir("evalstation-it/" + Long.toString(System.nanoTime(), 36))
+                .build());
     monitor = ctx.monitor(CLUSTER);
     monitor.onPoll(
         r ->
@@ -163,7 +168,7 @@ class ClusterWorkflowTest {
         connection()
             .exec(
                 "sbatch --parsable -p "
-                    + cluster.env.get("CLUSTER_PARTITION")
+                    + cluster.get("CLUSTER_PARTITION")
                     + " -A research --gres=gpu:h100:4 -t 5 -o /dev/null --wrap 'sleep 300'")
             .requireSuccess("hog")
             .stdout()
@@ -216,7 +221,7 @@ class ClusterWorkflowTest {
     var r = launch("steady-sleep12", "gsm8k", "fast", 6);
     EvaluationTask t =
         await(r.tasks().get(0).id(), x -> x.status() == TaskStatus.RUNNING, Duration.ofSeconds(60));
-    LocalCluster.script("restart-sshd");
+    LocalCluster.run("restart-sshd");
     t = await(t.id(), x -> x.status().isFinal(), Duration.ofSeconds(120));
     assertThat(t.status()).as(t.toString()).isEqualTo(TaskStatus.COMPLETED);
     // Every byte of the job's log reached the database exactly once.

@@ -12,6 +12,7 @@ import io.evalstation.persistence.db.Database;
 import io.evalstation.persistence.db.DatabaseSettings;
 import io.evalstation.persistence.live.ClusterLease;
 import io.evalstation.persistence.repo.TaskLifecycleRepository;
+import io.evalstation.slurm.LocalCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +39,7 @@ class MonitorLockTest {
 
   @BeforeAll
   static void up() {
-    cluster = LocalCluster.requireOrSkip();
+    cluster = LocalCluster.require();
     AppDirectories dirs = new AppDirectories(dir.resolve("c"), dir.resolve("d"));
     db = Database.open(DatabaseSettings.embedded(dirs), Database.PasswordPrompt.none());
     // A second desktop: its own pool on the same server.
@@ -48,12 +49,16 @@ class MonitorLockTest {
     desktopA = AppContext.on(db, dirs);
     desktopB = AppContext.on(secondPool, dirs);
     for (AppContext c : List.of(desktopA, desktopB)) {
-      c.setClusterOptions(cluster.options());
+      c.setClusterOptions(LocalCluster.options());
       c.setPollPeriod(Duration.ofMillis(500));
     }
     desktopA
         .clusterProfiles()
-        .save(cluster.profile(CLUSTER, "evalstation-it/" + Long.toString(System.nanoTime(), 36)));
+        .save(
+            cluster
+                .profile(CLUSTER)
+                .remoteWorkDir("evalstation-it/" + Long.toString(System.nanoTime(), 36))
+                .build());
   }
 
   @AfterAll

@@ -12,6 +12,7 @@ import io.evalstation.persistence.config.AppDirectories;
 import io.evalstation.persistence.db.Database;
 import io.evalstation.persistence.db.DatabaseSettings;
 import io.evalstation.persistence.repo.TaskLifecycleRepository;
+import io.evalstation.slurm.LocalCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,13 +32,13 @@ class ResultCollectorTest {
 
   @BeforeAll
   static void up() {
-    LocalCluster cluster = LocalCluster.requireOrSkip();
+    LocalCluster cluster = LocalCluster.require();
     AppDirectories dirs = new AppDirectories(dir.resolve("c"), dir.resolve("d"));
     db = Database.open(DatabaseSettings.embedded(dirs), Database.PasswordPrompt.none());
     ctx = AppContext.on(db, dirs);
-    ctx.setClusterOptions(cluster.options());
+    ctx.setClusterOptions(LocalCluster.options());
     base = "evalstation-it/collect-" + Long.toString(System.nanoTime(), 36);
-    ctx.clusterProfiles().save(cluster.profile(CLUSTER, base));
+    ctx.clusterProfiles().save(cluster.profile(CLUSTER).remoteWorkDir(base).build());
   }
 
   @AfterAll

@@ -3,9 +3,9 @@ package io.evalstation.app.ui;
 import static io.evalstation.app.ui.UiHarness.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator;
 import io.evalstation.persistence.importer.ImportOutcome;
 import io.evalstation.persistence.importer.UnitReport;
-import io.evalstation.persistence.sample.DemoCorpusGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import io.evalstation.app.ui.shell.UiPreferences;
 import io.evalstation.persistence.analytics.Analytics;
 import io.evalstation.persistence.analytics.PairedComparison;
 import io.evalstation.persistence.analytics.TaskRef;
-import io.evalstation.persistence.sample.DemoCorpusGenerator;
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

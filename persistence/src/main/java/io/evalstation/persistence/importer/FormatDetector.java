@@ -2,6 +2,10 @@ package io.evalstation.persistence.importer;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.evalstation.persistence.files.ImportException;
+import io.evalstation.persistence.files.JsonFiles;
+import io.evalstation.persistence.files.legacy.LegacyFormat;
+import io.evalstation.persistence.files.lmeval.LmEvalFormat;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -76,11 +80,11 @@ public final class FormatDetector {
       State st = new State();
       ImportException error = null;
       if (json) {
-        JsonParser p = JsonSupport.MAPPER.createParser(in);
+        JsonParser p = JsonFiles.MAPPER.createParser(in);
         try {
           parse(p, st);
         } catch (IOException e) {
-          error = JsonSupport.failure(file, p, e);
+          error = JsonFiles.failure(file, p, e);
         }
       }
       in.transferTo(java.io.OutputStream.nullOutputStream()); // the rest, for the hash
@@ -156,7 +160,7 @@ public final class FormatDetector {
           p.nextToken();
           p.skipChildren();
         }
-        if (st.keys.contains("doc_id")) {
+        if (st.keys.contains(LmEvalFormat.DOC_ID)) {
           st.format = SourceFormat.LM_EVAL_SAMPLES_ARRAY;
         }
       }
@@ -171,11 +175,14 @@ public final class FormatDetector {
       JsonToken v = p.nextToken();
       provisional(st, k);
       switch (k) {
-        case "session_id" -> st.sessionId = v.isScalarValue() ? p.getValueAsString() : null;
-        case "category" -> st.category = v.isScalarValue() ? p.getValueAsString() : null;
-        case "task_index" -> st.taskIndex = v.isNumeric() ? p.getIntValue() : null;
-        case "predictions" -> {
-          if (st.sessionId != null && st.taskIndex != null && !st.keys.contains("tasks")) {
+        case LegacyFormat.SESSION_ID ->
+            st.sessionId = v.isScalarValue() ? p.getValueAsString() : null;
+        case LegacyFormat.CATEGORY -> st.category = v.isScalarValue() ? p.getValueAsString() : null;
+        case LegacyFormat.TASK_INDEX -> st.taskIndex = v.isNumeric() ? p.getIntValue() : null;
+        case LegacyFormat.PREDICTIONS -> {
+          if (st.sessionId != null
+              && st.taskIndex != null
+              && !st.keys.contains(LegacyFormat.TASKS)) {
             // a predictions file that named its session and task first: the rest (the large
             // array) is only hashed here and parsed, with errors reported, by the importer
             st.format = SourceFormat.LEGACY_PREDICTIONS;
@@ -184,7 +191,7 @@ public final class FormatDetector {
           }
           p.skipChildren();
         }
-        case "tasks" -> {
+        case LegacyFormat.TASKS -> {
           if (v == JsonToken.START_ARRAY) {
             readRefs(p, st);
           } else {
@@ -199,20 +206,23 @@ public final class FormatDetector {
     }
     Set<String> k = st.keys;
     st.format = SourceFormat.UNKNOWN;
-    if (k.contains("results")
-        && (k.contains("config")
-            || k.contains("configs")
-            || k.contains("versions")
-            || k.contains("lm_eval_version")
-            || k.contains("n-shot"))) {
+    if (k.contains(LmEvalFormat.RESULTS)
+        && (k.contains(LmEvalFormat.CONFIG)
+            || k.contains(LmEvalFormat.CONFIGS)
+            || k.contains(LmEvalFormat.VERSIONS)
+            || k.contains(LmEvalFormat.LM_EVAL_VERSION)
+            || k.contains(LmEvalFormat.N_SHOT))) {
       st.format = SourceFormat.LM_EVAL_RESULTS;
-    } else if (k.contains("doc_id")
-        && (k.contains("resps") || k.contains("arguments") || k.contains("doc"))) {
+    } else if (k.contains(LmEvalFormat.DOC_ID)
+        && (k.contains(LmEvalFormat.RESPS)
+            || k.contains(LmEvalFormat.ARGUMENTS)
+            || k.contains(LmEvalFormat.DOC))) {
       st.format = SourceFormat.LM_EVAL_SAMPLES_JSONL;
-    } else if (k.contains("tasks") && (k.contains("session_id") || k.contains("start_time"))) {
+    } else if (k.contains(LegacyFormat.TASKS)
+        && (k.contains(LegacyFormat.SESSION_ID) || k.contains(LegacyFormat.START_TIME))) {
       st.format = SourceFormat.LEGACY_SESSION;
-    } else if (k.contains("predictions")
-        && (k.contains("task_index") || k.contains("session_id"))) {
+    } else if (k.contains(LegacyFormat.PREDICTIONS)
+        && (k.contains(LegacyFormat.TASK_INDEX) || k.contains(LegacyFormat.SESSION_ID))) {
       st.format = SourceFormat.LEGACY_PREDICTIONS;
     }
     if (st.format == SourceFormat.LM_EVAL_SAMPLES_JSONL) {
@@ -230,9 +240,9 @@ public final class FormatDetector {
       return;
     }
     switch (key) {
-      case "tasks" -> st.format = SourceFormat.LEGACY_SESSION;
-      case "predictions" -> st.format = SourceFormat.LEGACY_PREDICTIONS;
-      case "results" -> st.format = SourceFormat.LM_EVAL_RESULTS;
+      case LegacyFormat.TASKS -> st.format = SourceFormat.LEGACY_SESSION;
+      case LegacyFormat.PREDICTIONS -> st.format = SourceFormat.LEGACY_PREDICTIONS;
+      case LmEvalFormat.RESULTS -> st.format = SourceFormat.LM_EVAL_RESULTS;
       default -> {}
     }
   }
@@ -251,7 +261,7 @@ public final class FormatDetector {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String k = p.currentName();
         JsonToken v = p.nextToken();
-        if (k.equals("predictions_file") && v == JsonToken.VALUE_STRING) {
+        if (k.equals(LegacyFormat.PREDICTIONS_FILE) && v == JsonToken.VALUE_STRING) {
           st.refs.add(p.getText());
         } else {
           p.skipChildren();

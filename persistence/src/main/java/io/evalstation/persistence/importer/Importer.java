@@ -6,6 +6,10 @@ import static io.evalstation.persistence.jooq.Tables.EVALUATION_TASKS;
 import io.evalstation.model.DatasetInfo;
 import io.evalstation.model.ModelInfo;
 import io.evalstation.persistence.db.Database;
+import io.evalstation.persistence.files.ImportException;
+import io.evalstation.persistence.files.JsonFiles;
+import io.evalstation.persistence.files.lmeval.LmEvalResults;
+import io.evalstation.persistence.files.lmeval.LmEvalSamples;
 import io.evalstation.persistence.jooq.tables.records.EvaluationSessionsRecord;
 import io.evalstation.persistence.repo.RegistryRepository;
 import java.io.BufferedInputStream;
@@ -329,8 +333,7 @@ public final class Importer {
     String[] key = new String[1];
     long sessionId = insertSession(tx, baseKey, "legacy", identity, hash, key);
     PGConnection pg = TaskRows.pg(tx);
-    LegacySessionReader reader =
-        new LegacySessionReader(tx, pg, options.zone(), progress, sessionId);
+    LegacySessionStore reader = new LegacySessionStore(tx, pg, options.zone(), progress, sessionId);
     progress.startFile(main.file());
     MessageDigest md = Hashing.sha256();
     try (InputStream in = open(main.file(), md, progress)) {
@@ -392,7 +395,7 @@ public final class Importer {
     String model = results.modelName();
     Double date = results.date();
     String when =
-        results.dateId != null ? results.dateId : date != null ? String.valueOf(date) : "";
+        results.dateId() != null ? results.dateId() : date != null ? String.valueOf(date) : "";
     String taskHashes = results.taskHashes();
     String identity = model + "|" + when + "|" + taskHashes;
     if (when.isEmpty() && taskHashes.isEmpty()) {
@@ -412,8 +415,8 @@ public final class Importer {
     String baseKey =
         sanitize(model)
             + "_"
-            + (results.dateId != null
-                ? results.dateId
+            + (results.dateId() != null
+                ? results.dateId()
                 : start != null
                     ? start.format(DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss"))
                     : main.sha256().substring(0, 12));
@@ -452,13 +455,13 @@ public final class Importer {
     long predictions = 0;
     int index = 0;
     Set<Path> used = new HashSet<>();
-    for (LmEvalResults.TaskResult t : results.tasks) {
+    for (LmEvalResults.TaskResult t : results.tasks()) {
       progress.checkCancelled();
       index++;
       long datasetId =
           registry.upsertDataset(
               new DatasetInfo(t.name(), null, null, t.originalCount(), null, t.name()));
-      var extra = JsonSupport.MAPPER.createObjectNode();
+      var extra = JsonFiles.MAPPER.createObjectNode();
       if (t.raw().hasNonNull("alias")) {
         extra.set("alias", t.raw().get("alias"));
       }
@@ -488,7 +491,13 @@ public final class Importer {
         MessageDigest smd = Hashing.sha256();
         try (InputStream in = open(samples, smd, progress);
             PredictionCopy copy = new PredictionCopy(pg)) {
-          LmEvalSamples.read(samples, in, taskId, copy::add, progress);
+          LmEvalSamples.read(
+              samples,
+              in,
+              p -> {
+                copy.add(taskId, p);
+                progress.prediction();
+              });
           predictions += copy.finish();
           in.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (java.sql.SQLException e) {
@@ -508,7 +517,7 @@ public final class Importer {
         existing != null ? ImportOutcome.REPLACED : ImportOutcome.IMPORTED,
         sessionId,
         key[0],
-        results.tasks.size(),
+        results.tasks().size(),
         predictions);
   }
 

@@ -1,5 +1,7 @@
 package io.evalstation.persistence.importer;
 
+import io.evalstation.persistence.files.JsonFiles;
+import io.evalstation.persistence.files.SamplePrediction;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -31,8 +33,8 @@ final class PredictionCopy implements AutoCloseable {
     this.w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
   }
 
-  void add(PredictionRow r) throws IOException {
-    w.write(Long.toString(r.taskId()));
+  void add(long taskId, SamplePrediction r) throws IOException {
+    w.write(Long.toString(taskId));
     w.write(',');
     w.write(Integer.toString(r.sampleId()));
     w.write(',');
@@ -62,9 +64,9 @@ final class PredictionCopy implements AutoCloseable {
               : Double.isInfinite(d) ? (d > 0 ? "Infinity" : "-Infinity") : Double.toString(d));
     }
     w.write(',');
-    quoted(r.sampleMetricsJson());
+    quoted(r.sampleMetrics() == null ? null : JsonFiles.text(r.sampleMetrics()));
     w.write(',');
-    quoted(r.extraJson());
+    quoted(r.extra().isEmpty() ? null : JsonFiles.text(r.extra()));
     w.write('\n');
     rows++;
   }

@@ -4,6 +4,9 @@ import static io.evalstation.persistence.jooq.Tables.DATASETS;
 import static io.evalstation.persistence.jooq.Tables.EVALUATION_TASKS;
 
 import io.evalstation.persistence.db.Database;
+import io.evalstation.persistence.files.ImportException;
+import io.evalstation.persistence.files.lmeval.LmEvalResults;
+import io.evalstation.persistence.files.lmeval.LmEvalSamples;
 import io.evalstation.persistence.repo.TaskLifecycleRepository;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -160,7 +163,7 @@ public final class TaskOutputLoader {
   private static long copySamples(PGConnection pg, Path samples, long taskId) {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(samples), 1 << 16);
         PredictionCopy copy = new PredictionCopy(pg)) {
-      LmEvalSamples.read(samples, in, taskId, copy::add, null);
+      LmEvalSamples.read(samples, in, p -> copy.add(taskId, p));
       return copy.finish();
     } catch (IOException e) {
       throw new ImportException(samples, null, "cannot store samples: " + e.getMessage(), e);
@@ -171,23 +174,23 @@ public final class TaskOutputLoader {
 
   /** The results entry for the task's dataset: the only one, or the one named like it. */
   static LmEvalResults.TaskResult pick(LmEvalResults r, String dataset, String harnessTask) {
-    if (r.tasks.size() == 1) {
-      return r.tasks.get(0);
+    if (r.tasks().size() == 1) {
+      return r.tasks().get(0);
     }
     for (String name : new String[] {harnessTask, dataset}) {
       if (name == null) {
         continue;
       }
-      for (LmEvalResults.TaskResult t : r.tasks) {
+      for (LmEvalResults.TaskResult t : r.tasks()) {
         if (t.name().equals(name)) {
           return t;
         }
       }
     }
     throw new ImportException(
-        r.file,
+        r.file(),
         "holds results of "
-            + r.tasks.stream().map(LmEvalResults.TaskResult::name).toList()
+            + r.tasks().stream().map(LmEvalResults.TaskResult::name).toList()
             + " and none is the task's dataset '"
             + dataset
             + "'"

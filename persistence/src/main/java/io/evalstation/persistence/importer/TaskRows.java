@@ -4,6 +4,7 @@ import static io.evalstation.persistence.jooq.Tables.EVALUATION_RESULTS;
 import static io.evalstation.persistence.jooq.Tables.PREDICTIONS;
 import static io.evalstation.persistence.jooq.Tables.TASK_METRICS;
 
+import io.evalstation.persistence.files.TaskMetric;
 import java.util.List;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -40,7 +41,7 @@ final class TaskRows {
   }
 
   /** Inserts metric rows; returns how many. */
-  static int insertMetrics(DSLContext tx, long taskId, List<LmEvalResults.Metric> metrics) {
+  static int insertMetrics(DSLContext tx, long taskId, List<TaskMetric> metrics) {
     if (metrics.isEmpty()) {
       return 0;
     }
@@ -52,7 +53,7 @@ final class TaskRows {
             TASK_METRICS.FILTER,
             TASK_METRICS.VALUE,
             TASK_METRICS.STDERR);
-    for (LmEvalResults.Metric m : metrics) {
+    for (TaskMetric m : metrics) {
       insert = insert.values(taskId, m.metric(), m.filter(), m.value(), m.stderr());
     }
     return insert.execute();

@@ -1,5 +1,8 @@
 package io.evalstation.persistence.importer;
 
+import io.evalstation.persistence.files.legacy.LegacyFormat;
+import io.evalstation.persistence.files.lmeval.LmEvalFormat;
+import io.evalstation.persistence.files.lmeval.LmEvalResults;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,8 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Groups recognised files into import units: a legacy session with its prediction files (same
@@ -19,9 +20,6 @@ import java.util.regex.Pattern;
  * that fail with a reason.
  */
 final class UnitPlanner {
-  private static final Pattern SESSION_STAMP = Pattern.compile("^evaluation_session_(.+)\\.json$");
-  private static final Pattern PRED_STAMP = Pattern.compile("^predictions_(.+)_task\\d+\\.json$");
-  private static final Pattern SAMPLES_DATED = Pattern.compile("^samples_(.+)_([^_]+)\\.jsonl?$");
 
   /** One unit: {@code main} and its member files. */
   record Unit(
@@ -72,7 +70,10 @@ final class UnitPlanner {
         continue;
       }
       Path dir = s.file().toAbsolutePath().getParent();
-      String sid = s.sessionId() != null ? s.sessionId() : stamp(SESSION_STAMP, s.file());
+      String sid =
+          s.sessionId() != null
+              ? s.sessionId()
+              : LegacyFormat.stampOfSessionFile(s.file().getFileName().toString());
       Set<Path> refs = new HashSet<>();
       for (String r : s.predictionRefs()) {
         refs.add(dir.resolve(r).normalize());
@@ -81,7 +82,10 @@ final class UnitPlanner {
       for (FormatDetector.Sniff p : preds) {
         Path abs = p.file().toAbsolutePath().normalize();
         boolean sameDir = abs.getParent().equals(dir);
-        String pid = p.sessionId() != null ? p.sessionId() : stamp(PRED_STAMP, p.file());
+        String pid =
+            p.sessionId() != null
+                ? p.sessionId()
+                : LegacyFormat.stampOfPredictionsFile(p.file().getFileName().toString());
         if (refs.contains(abs) || (sameDir && sid != null && sid.equals(pid))) {
           if (claimed.add(abs)) {
             members.add(p);
@@ -96,7 +100,7 @@ final class UnitPlanner {
         continue;
       }
       Path dir = s.file().toAbsolutePath().getParent();
-      String dateId = dateId(s.file());
+      String dateId = LmEvalFormat.dateIdOf(s.file().getFileName().toString());
       List<FormatDetector.Sniff> members = new ArrayList<>();
       for (FormatDetector.Sniff m : samples) {
         Path abs = m.file().toAbsolutePath().normalize();
@@ -106,11 +110,9 @@ final class UnitPlanner {
         String name = m.file().getFileName().toString();
         boolean match =
             dateId != null
-                ? name.startsWith("samples_")
-                    && (name.endsWith("_" + dateId + ".jsonl")
-                        || name.endsWith("_" + dateId + ".json"))
+                ? LmEvalFormat.isSamplesFileOf(name, dateId)
                 : m.format() == SourceFormat.LM_EVAL_SAMPLES_ARRAY
-                    || !SAMPLES_DATED.matcher(name).matches();
+                    || !LmEvalFormat.isDatedSamplesFile(name);
         if (match && claimed.add(abs)) {
           members.add(m);
         }
@@ -157,31 +159,17 @@ final class UnitPlanner {
     return units;
   }
 
-  static String dateId(Path results) {
-    Matcher m = Pattern.compile("^results_(.+)\\.json$").matcher(results.getFileName().toString());
-    return m.matches() ? m.group(1) : null;
-  }
-
-  private static String stamp(Pattern p, Path f) {
-    Matcher m = p.matcher(f.getFileName().toString());
-    return m.matches() ? m.group(1) : null;
-  }
-
   /** The samples files of one task of an lm-eval unit. */
   static List<Path> samplesFor(Unit unit, LmEvalResults results, String task) {
     Map<Path, String> owner = new LinkedHashMap<>();
     for (FormatDetector.Sniff m : unit.members()) {
       String name = m.file().getFileName().toString();
       String best = null;
-      if (results.dateId != null) {
-        String prefix = "samples_";
-        int end = name.lastIndexOf("_" + results.dateId);
-        if (name.startsWith(prefix) && end > prefix.length()) {
-          best = name.substring(prefix.length(), end);
-        }
+      if (results.dateId() != null) {
+        best = LmEvalFormat.taskOfSamplesFile(name, results.dateId());
       } else {
         String base = name.replaceAll("\\.jsonl?$", "");
-        for (LmEvalResults.TaskResult t : results.tasks) {
+        for (LmEvalResults.TaskResult t : results.tasks()) {
           if ((base.equals(t.name()) || base.endsWith("_" + t.name()))
               && (best == null || t.name().length() > best.length())) {
             best = t.name();

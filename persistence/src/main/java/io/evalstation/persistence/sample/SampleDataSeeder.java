@@ -4,6 +4,7 @@ import static io.evalstation.persistence.jooq.Tables.APP_STATE;
 import static io.evalstation.persistence.jooq.Tables.EVALUATION_SESSIONS;
 
 import io.evalstation.persistence.db.Database;
+import io.evalstation.persistence.files.demo.ShippedSamples;
 import io.evalstation.persistence.importer.ImportOptions;
 import io.evalstation.persistence.importer.ImportOutcome;
 import io.evalstation.persistence.importer.ImportReport;

@@ -14,6 +14,7 @@ import io.evalstation.model.DatasetInfo;
 import io.evalstation.model.ModelInfo;
 import io.evalstation.persistence.TestDatabase;
 import io.evalstation.persistence.db.Database;
+import io.evalstation.persistence.files.ImportException;
 import io.evalstation.persistence.repo.RegistryRepository;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,13 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.evalstation.persistence.TestDatabase;
 import io.evalstation.persistence.db.Database;
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator;
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator.Format;
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator.Options;
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator.Summary;
 import io.evalstation.persistence.importer.ImportOptions;
 import io.evalstation.persistence.importer.ImportOutcome;
 import io.evalstation.persistence.importer.ImportReport;
 import io.evalstation.persistence.importer.Importer;
-import io.evalstation.persistence.sample.DemoCorpusGenerator.Format;
-import io.evalstation.persistence.sample.DemoCorpusGenerator.Options;
-import io.evalstation.persistence.sample.DemoCorpusGenerator.Summary;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.List;

@@ -2,15 +2,26 @@ package io.evalstation.persistence.sample;
 
 import io.evalstation.persistence.TestDatabase;
 import io.evalstation.persistence.db.Database;
+import io.evalstation.persistence.files.JsonLayout;
+import io.evalstation.persistence.files.SamplePrediction;
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator;
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator.Format;
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator.Options;
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator.Summary;
+import io.evalstation.persistence.files.demo.SampleProblems;
+import io.evalstation.persistence.files.legacy.LegacyDataset;
+import io.evalstation.persistence.files.legacy.LegacyFormat;
+import io.evalstation.persistence.files.legacy.LegacyModel;
+import io.evalstation.persistence.files.legacy.LegacyPredictionsWriter;
+import io.evalstation.persistence.files.legacy.LegacyResults;
+import io.evalstation.persistence.files.legacy.LegacySession;
+import io.evalstation.persistence.files.legacy.LegacySessionWriter;
+import io.evalstation.persistence.files.legacy.LegacyTask;
 import io.evalstation.persistence.importer.ImportOptions;
 import io.evalstation.persistence.importer.ImportOutcome;
 import io.evalstation.persistence.importer.ImportReport;
 import io.evalstation.persistence.importer.Importer;
 import io.evalstation.persistence.importer.UnitReport;
-import io.evalstation.persistence.sample.DemoCorpusGenerator.Format;
-import io.evalstation.persistence.sample.DemoCorpusGenerator.Options;
-import io.evalstation.persistence.sample.DemoCorpusGenerator.Summary;
-import io.evalstation.persistence.sample.LegacySessionWriter.Layout;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -117,7 +128,7 @@ public final class ImportBenchmark {
                       perTask,
                       LocalDate.of(2025, 6, 2),
                       12,
-                      Layout.PRETTY))
+                      JsonLayout.PRETTY))
               .generate(corpus);
       if (sum.legacyPredictions() >= wanted) {
         break;
@@ -209,19 +220,18 @@ public final class ImportBenchmark {
     SampleProblems problems = SampleProblems.load();
     String stamp = "20250919_042241";
     LocalDateTime start = LocalDateTime.of(2025, 9, 19, 4, 22, 41);
-    Map<String, LegacySessionWriter.ModelEntry> models = new LinkedHashMap<>();
+    Map<String, LegacyModel> models = new LinkedHashMap<>();
     models.put(
-        "qwen3_32b",
-        new LegacySessionWriter.ModelEntry("qwen3", 32_762_123_264L, "general", "vllm", Map.of()));
-    Map<String, LegacySessionWriter.DatasetEntry> datasets = new LinkedHashMap<>();
+        "qwen3_32b", new LegacyModel("qwen3", 32_762_123_264L, "general", "vllm", null, Map.of()));
+    Map<String, LegacyDataset> datasets = new LinkedHashMap<>();
     datasets.put(
         "bigcodebench",
-        new LegacySessionWriter.DatasetEntry(
-            "code_generation", "coding", 1140, "data/bigcodebench.jsonl", Map.of()));
+        new LegacyDataset(
+            "code_generation", "coding", 1140, "data/bigcodebench.jsonl", null, Map.of()));
     int written = 0;
-    try (LegacySessionWriter.PredictionsWriter pw =
-        LegacySessionWriter.PredictionsWriter.create(
-            dir, stamp, 1, "qwen3_32b", "bigcodebench", Map.of(), Layout.PRETTY)) {
+    try (LegacyPredictionsWriter pw =
+        LegacyPredictionsWriter.create(
+            dir, stamp, 1, "qwen3_32b", "bigcodebench", Map.of(), JsonLayout.PRETTY)) {
       List<SampleProblems.Problem> code = problems.code();
       long approx = 0;
       while (approx < target) {
@@ -230,9 +240,9 @@ public final class ImportBenchmark {
             "Here is an implementation:\n\n```python\n" + p.prompt() + p.solution() + "```\n";
         String truth = p.solution();
         pw.write(
-            new LegacySessionWriter.PredictionEntry(
+            SamplePrediction.of(
                 written,
-                DemoAnswers.sha256(p.id() + written),
+                sha256(p.id() + written),
                 prediction,
                 truth,
                 1.0 + (written % 97) / 50.0,
@@ -245,9 +255,10 @@ public final class ImportBenchmark {
     try (LegacySessionWriter w =
         LegacySessionWriter.create(
             dir,
-            new LegacySessionWriter.SessionHeader(
+            new LegacySession(
                 stamp,
                 "coding_specialists",
+                null,
                 start,
                 start.plusHours(9),
                 "completed",
@@ -256,12 +267,13 @@ public final class ImportBenchmark {
                 "H100",
                 1,
                 1,
+                null,
                 models,
                 datasets,
                 Map.of()),
-            Layout.PRETTY)) {
+            JsonLayout.PRETTY)) {
       w.writeTask(
-          new LegacySessionWriter.TaskEntry(
+          LegacyTask.of(
               1,
               "qwen3_32b",
               "bigcodebench",
@@ -271,12 +283,10 @@ public final class ImportBenchmark {
               start.plusHours(9),
               true,
               null,
-              new LegacySessionWriter.TaskResults(
-                  written, Map.of("pass_at_1", 0.6667), 1.96, Map.of()),
-              LegacySessionWriter.predictionsFileName(stamp, 1),
-              Map.of()));
+              new LegacyResults(written, Map.of("pass_at_1", 0.6667), 1.96, Map.of()),
+              LegacyFormat.predictionsFileName(stamp, 1)));
     }
-    long fileBytes = Files.size(dir.resolve(LegacySessionWriter.predictionsFileName(stamp, 1)));
+    long fileBytes = Files.size(dir.resolve(LegacyFormat.predictionsFileName(stamp, 1)));
     say(
         "predictions file: %,d predictions, %.1f MB; max heap %d MB",
         written, fileBytes / 1e6, Runtime.getRuntime().maxMemory() >> 20);
@@ -370,5 +380,12 @@ public final class ImportBenchmark {
       }
     }
     return false;
+  }
+
+  private static String sha256(String text) throws Exception {
+    return java.util.HexFormat.of()
+        .formatHex(
+            java.security.MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 }

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.evalstation.persistence.TestDatabase;
 import io.evalstation.persistence.db.Database;
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator;
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator.Options;
+import io.evalstation.persistence.files.demo.ShippedSamples;
 import io.evalstation.persistence.importer.ImportOptions;
 import io.evalstation.persistence.importer.Importer;
-import io.evalstation.persistence.sample.DemoCorpusGenerator.Options;
 import io.evalstation.persistence.sample.SampleDataSeeder.Outcome;
 import io.evalstation.persistence.sample.SampleDataSeeder.Result;
 import java.nio.file.Path;

@@ -13,8 +13,8 @@ import java.util.Map;
  * built here from validated values only; everything else reaches the script as single-quoted {@code
  * EVAL_*} assignments.
  *
- * <p>Remote layout: {@code <remoteWorkDir>/sessions/<session>/<NNN>-<model>-<dataset>/} holding
- * {@code job.sbatch}, {@code job.log}, {@code progress.txt}, {@code gpu.csv} and {@code output/}.
+ * <p>Remote layout: {@code <remoteWorkDir>/sessions/<session>/<NNN>-<model>-<dataset>/}, the task's
+ * {@link JobLayout}.
  */
 public final class SbatchRenderer {
   /** Seconds between two GPU samples. */
@@ -102,7 +102,7 @@ public final class SbatchRenderer {
     sb.append("#SBATCH --cpus-per-task=").append(preset.cpus()).append('\n');
     sb.append("#SBATCH --mem=").append(preset.memoryGb()).append("G\n");
     sb.append("#SBATCH --nice=").append(nice(task.priority())).append('\n');
-    sb.append("#SBATCH --output=job.log\n");
+    sb.append("#SBATCH --output=").append(JobLayout.LOG).append('\n');
     sb.append("#SBATCH --open-mode=append");
 
     Map<String, String> vars = new LinkedHashMap<>();
@@ -116,9 +116,9 @@ public final class SbatchRenderer {
     vars.put("EVAL_GPU_MEM", String.valueOf(preset.gpuMemoryFraction()));
     vars.put("EVAL_BATCH", preset.batchSize());
     vars.put("EVAL_TASK_INDEX", String.valueOf(taskIndex));
-    vars.put("EVAL_OUTPUT_DIR", "output");
-    vars.put("EVAL_PROGRESS", "progress.txt");
-    vars.put("EVAL_GPU_CSV", "gpu.csv");
+    vars.put("EVAL_OUTPUT_DIR", JobLayout.OUTPUT);
+    vars.put("EVAL_PROGRESS", JobLayout.PROGRESS);
+    vars.put("EVAL_GPU_CSV", JobLayout.GPU_CSV);
     vars.put("EVAL_SAMPLE_SECONDS", String.valueOf(SAMPLE_SECONDS));
     vars.put("EVAL_HARNESS", profile.harnessCommand());
     vars.put("EVAL_EXTRA_PATH", profile.extraPath() == null ? "" : profile.extraPath());
@@ -139,15 +139,7 @@ public final class SbatchRenderer {
       out.append('\n');
     }
     String text = out.substring(0, out.length() - 1);
-    return new SbatchScript(
-        text,
-        jobName,
-        taskDir,
-        taskDir + "/job.sbatch",
-        taskDir + "/job.log",
-        taskDir + "/progress.txt",
-        taskDir + "/gpu.csv",
-        taskDir + "/output");
+    return new SbatchScript(text, jobName, new JobLayout(taskDir));
   }
 
   /** SLURM nice value for a priority; users may only raise niceness, so high is 0. */

@@ -7,19 +7,6 @@ package io.evalstation.slurm.template;
  *
  * @param text the script
  * @param jobName the SLURM job name
- * @param taskDir the task's directory; the job runs there
- * @param scriptPath where the script is uploaded
- * @param logPath the job's stdout and stderr
- * @param progressPath the progress file the script keeps
- * @param gpuCsvPath the GPU sampler's CSV
- * @param outputDir where the harness writes its results
+ * @param layout the job's files in its task directory
  */
-public record SbatchScript(
-    String text,
-    String jobName,
-    String taskDir,
-    String scriptPath,
-    String logPath,
-    String progressPath,
-    String gpuCsvPath,
-    String outputDir) {}
+public record SbatchScript(String text, String jobName, JobLayout layout) {}

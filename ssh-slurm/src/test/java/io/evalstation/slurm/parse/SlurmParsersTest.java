@@ -190,19 +190,6 @@ class SlurmParsersTest {
   }
 
   @Test
-  void jobStateParsing() {
-    assertThat(JobState.parse("CANCELLED by 1001")).isEqualTo(JobState.CANCELLED);
-    assertThat(JobState.parse("CANCELLED+")).isEqualTo(JobState.CANCELLED);
-    assertThat(JobState.parse("PD")).isEqualTo(JobState.PENDING);
-    assertThat(JobState.parse("OOM")).isEqualTo(JobState.OUT_OF_MEMORY);
-    assertThat(JobState.parse("SOMETHING_NEW")).isEqualTo(JobState.UNKNOWN);
-    assertThat(JobState.UNKNOWN.isFinal()).isFalse();
-    assertThat(JobState.COMPLETED.failureCause()).isEmpty();
-    assertThat(JobState.CANCELLED.failureCause()).isEmpty();
-    assertThatThrownBy(() -> JobState.parse(" ")).hasMessageContaining("missing");
-  }
-
-  @Test
   void nvidiaSmiCsv() {
     List<GpuSample> s =
         NvidiaSmiCsvParser.parse(Fixtures.read("nvidia-smi-query.csv"), java.time.ZoneOffset.UTC);

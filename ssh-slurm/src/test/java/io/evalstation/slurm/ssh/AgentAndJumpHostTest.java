@@ -105,8 +105,7 @@ class AgentAndJumpHostTest {
             .knownHostsFile(Path.of(cluster.get("CLUSTER_KNOWN_HOSTS")))
             .useAgent(false)
             .build();
-    ClusterConnection.Options o =
-        LocalCluster.options().withSshConfig(SshConfig.parse(config, "test config"));
+    SshOptions o = LocalCluster.options().withSshConfig(SshConfig.parse(config, "test config"));
     try (ClusterConnection c = new ClusterConnection(alias, o)) {
       assertThat(c.exec("whoami").stdout().strip()).isEqualTo(cluster.get("CLUSTER_USER"));
       String port = cluster.get("CLUSTER_PORT");

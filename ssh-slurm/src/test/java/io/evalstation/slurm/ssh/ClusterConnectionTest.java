@@ -176,9 +176,9 @@ class ClusterConnectionTest {
             .profile("local")
             .identityFile(Path.of(cluster.get("CLUSTER_IDENTITY_FILE_WITH_PASSPHRASE")))
             .build();
-    ClusterConnection.Options o = LocalCluster.options();
+    SshOptions o = LocalCluster.options();
     o =
-        new ClusterConnection.Options(
+        new SshOptions(
             HostKeyPrompt.REJECT,
             prompt,
             o.sshConfig(),
@@ -264,9 +264,9 @@ class ClusterConnectionTest {
     }
   }
 
-  static ClusterConnection.Options options(HostKeyPrompt prompt) {
-    ClusterConnection.Options o = LocalCluster.options();
-    return new ClusterConnection.Options(
+  static SshOptions options(HostKeyPrompt prompt) {
+    SshOptions o = LocalCluster.options();
+    return new SshOptions(
         prompt,
         o.passphrasePrompt(),
         o.sshConfig(),

@@ -28,10 +28,10 @@ class SbatchRendererTest {
     SbatchScript s =
         new SbatchRenderer(JobTemplates.builtInOnly())
             .render(t, Preset.BALANCED, PROFILE, "s-42", 7);
-    assertThat(s.taskDir())
+    assertThat(s.layout().taskDir())
         .isEqualTo("/scratch/alice/ev/sessions/s-42/007-meta-llama__Llama-3.1-8B-gsm8k");
-    assertThat(s.scriptPath()).isEqualTo(s.taskDir() + "/job.sbatch");
-    assertThat(s.outputDir()).isEqualTo(s.taskDir() + "/output");
+    assertThat(s.layout().script()).isEqualTo(s.layout().taskDir() + "/job.sbatch");
+    assertThat(s.layout().outputDir()).isEqualTo(s.layout().taskDir() + "/output");
     assertThat(s.text())
         .startsWith("#!/bin/bash\n#SBATCH --job-name=ev-meta-llama__Llama-3.1-8B-gsm8k\n")
         .contains("#SBATCH --partition=h100\n")

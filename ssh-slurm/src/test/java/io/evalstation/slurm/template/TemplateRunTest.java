@@ -61,8 +61,8 @@ class TemplateRunTest {
   }
 
   static JobInfo runToEnd(SbatchScript s) throws InterruptedException {
-    connection.upload(s.text().getBytes(StandardCharsets.UTF_8), s.scriptPath());
-    long id = slurm.submit(s.scriptPath());
+    connection.upload(s.text().getBytes(StandardCharsets.UTF_8), s.layout().script());
+    long id = slurm.submit(s.layout().script());
     long end = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     while (System.nanoTime() < end) {
       JobInfo j = slurm.poll(List.of(id)).get(id);
@@ -71,7 +71,7 @@ class TemplateRunTest {
       }
       Thread.sleep(500);
     }
-    throw new AssertionError("job " + id + " of " + s.taskDir() + " did not end in 120 s");
+    throw new AssertionError("job " + id + " of " + s.layout().taskDir() + " did not end in 120 s");
   }
 
   @Test
@@ -80,12 +80,12 @@ class TemplateRunTest {
     SbatchScript s = RENDERER.render(task, Preset.FAST, profile, session, 1);
     JobInfo j = runToEnd(s);
     assertThat(j.state())
-        .as(connection.readFrom(s.logPath(), 0, 5000).text())
+        .as(connection.readFrom(s.layout().log(), 0, 5000).text())
         .isEqualTo(JobState.COMPLETED);
     assertThat(j.exitCode()).isZero();
     assertThat(j.tres()).contains("gres/gpu:h100=1");
 
-    List<Path> files = connection.downloadDirectory(s.outputDir(), local.resolve("out"));
+    List<Path> files = connection.downloadDirectory(s.layout().outputDir(), local.resolve("out"));
     assertThat(files).hasSize(2);
     Path modelDir = local.resolve("out/org__sleep3-model");
     Path results;
@@ -110,8 +110,8 @@ class TemplateRunTest {
       assertThat(Files.readAllLines(samples)).hasSize(10);
     }
 
-    String progressFile = connection.readFrom(s.progressPath(), 0, 10000).text();
-    String log = connection.readFrom(s.logPath(), 0, 100000).text();
+    String progressFile = connection.readFrom(s.layout().progress(), 0, 10000).text();
+    String log = connection.readFrom(s.layout().log(), 0, 100000).text();
     Progress p = ProgressParser.parse(progressFile, log);
     assertThat(p.phase()).isEqualTo("finished");
     assertThat(p.exitCode()).isZero();
@@ -119,7 +119,7 @@ class TemplateRunTest {
     assertThat(p.total()).isEqualTo(5);
     assertThat(p.fraction()).isEqualTo(1.0);
 
-    String csv = connection.readFrom(s.gpuCsvPath(), 0, 100000).completeLines();
+    String csv = connection.readFrom(s.layout().gpuCsv(), 0, 100000).completeLines();
     List<GpuSample> gpu = NvidiaSmiCsvParser.parse(csv, ZoneOffset.UTC);
     assertThat(gpu).isNotEmpty();
     assertThat(gpu.get(0).index()).isZero();
@@ -134,10 +134,11 @@ class TemplateRunTest {
     JobInfo j = runToEnd(s);
     assertThat(j.state()).isEqualTo(JobState.FAILED);
     assertThat(j.exitCode()).isEqualTo(3);
-    Progress p = ProgressParser.parse(connection.readFrom(s.progressPath(), 0, 10000).text(), null);
+    Progress p =
+        ProgressParser.parse(connection.readFrom(s.layout().progress(), 0, 10000).text(), null);
     assertThat(p.phase()).isEqualTo("finished");
     assertThat(p.exitCode()).isEqualTo(3);
-    assertThat(connection.list(s.outputDir())).isEmpty();
+    assertThat(connection.list(s.layout().outputDir())).isEmpty();
   }
 
   @Test
@@ -163,11 +164,11 @@ class TemplateRunTest {
     SbatchScript s = RENDERER.render(task, Preset.FAST, profile, session, 3, evil);
     JobInfo j = runToEnd(s);
     assertThat(j.state())
-        .as(connection.readFrom(s.logPath(), 0, 5000).text())
+        .as(connection.readFrom(s.layout().log(), 0, 5000).text())
         .isEqualTo(JobState.COMPLETED);
     assertThat(connection.exec("test -e " + ShellQuote.quote(marker)).exitCode()).isEqualTo(1);
     assertThat(Path.of(marker)).doesNotExist();
-    String log = connection.readFrom(s.logPath(), 0, 100000).text();
+    String log = connection.readFrom(s.layout().log(), 0, 100000).text();
     assertThat(log).contains("model " + evil + " (TEST STAND-IN");
   }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.evalstation.app.ui.UiHarness;
 import io.evalstation.app.ui.task.CurrentThreadTaskExecutor;
+import io.evalstation.persistence.files.demo.DemoCorpusGenerator;
 import io.evalstation.persistence.importer.ImportOptions;
 import io.evalstation.persistence.importer.ImportOutcome;
 import io.evalstation.persistence.importer.Importer;
-import io.evalstation.persistence.sample.DemoCorpusGenerator;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
