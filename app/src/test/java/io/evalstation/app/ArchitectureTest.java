@@ -156,7 +156,7 @@ class ArchitectureTest {
   /**
    * The packages of {@code app.ui} that every page may use: the frame, controls, background tasks,
    * what the analysis pages share. Every other package below {@code app.ui} is one feature
-   * (docs/adr/0080).
+   * (docs/adr/0100).
    */
   static final Set<String> SHARED_UI = Set.of("shell", "controls", "task", "analysis");
 
