@@ -54,6 +54,11 @@ class ExportServiceTest {
     s1 = new SessionRepository(db).find(corpus.s1).orElseThrow();
   }
 
+  /** The given tables of pass@1 over everything, by day. */
+  private static Request tables(MetricTable... tables) {
+    return Request.of(PASS_AT_1, ResultFilter.all(), TimeBucket.DAY, tables);
+  }
+
   @AfterAll
   void close() {
     db.close();
@@ -65,13 +70,7 @@ class ExportServiceTest {
     List<String> stages = new ArrayList<>();
     ExportService.Result r =
         exports.export(
-            Request.of(
-                    PASS_AT_1,
-                    ResultFilter.all(),
-                    TimeBucket.DAY,
-                    MetricTable.LEADERBOARD,
-                    MetricTable.PIVOT,
-                    MetricTable.TRENDS)
+            tables(MetricTable.LEADERBOARD, MetricTable.PIVOT, MetricTable.TRENDS)
                 .withSession(s1, true),
             ReportFormat.XLSX,
             file,
@@ -103,11 +102,7 @@ class ExportServiceTest {
     exports.export(Request.session(s1, false), ReportFormat.CSV, csv, ExportService.Listener.NONE);
     assertThat(Files.readAllLines(csv).get(0)).contains("Model");
     Path tex = dir.resolve("pivot.tex");
-    exports.export(
-        Request.of(PASS_AT_1, ResultFilter.all(), TimeBucket.DAY, MetricTable.PIVOT),
-        ReportFormat.LATEX,
-        tex,
-        ExportService.Listener.NONE);
+    exports.export(tables(MetricTable.PIVOT), ReportFormat.LATEX, tex, ExportService.Listener.NONE);
     assertThat(Files.readString(tex))
         .contains("\\caption{Pivot of pass\\_at\\_1}")
         .contains("\\toprule");
@@ -116,12 +111,7 @@ class ExportServiceTest {
     assertThatThrownBy(
             () ->
                 exports.export(
-                    Request.of(
-                        PASS_AT_1,
-                        ResultFilter.all(),
-                        TimeBucket.DAY,
-                        MetricTable.LEADERBOARD,
-                        MetricTable.PIVOT),
+                    tables(MetricTable.LEADERBOARD, MetricTable.PIVOT),
                     ReportFormat.CSV,
                     two,
                     ExportService.Listener.NONE))
