@@ -49,13 +49,13 @@ public final class LaunchView {
                 "models",
                 viewModel.models(),
                 viewModel.chosenModels(),
-                viewModel.modelsErrorProperty()),
+                viewModel.errorProperty(LaunchViewModel.Field.MODELS)),
             checkList(
                 "Datasets",
                 "datasets",
                 viewModel.datasets(),
                 viewModel.chosenDatasets(),
-                viewModel.datasetsErrorProperty()));
+                viewModel.errorProperty(LaunchViewModel.Field.DATASETS)));
     VBox top = new VBox(12, form(), lists, summary());
     TextArea preview = new TextArea();
     preview.setId("launch-preview");
@@ -95,22 +95,22 @@ public final class LaunchView {
         0,
         new Label("Cluster"),
         cluster,
-        error("launch-cluster-error", viewModel.clusterErrorProperty()));
+        error("launch-cluster-error", viewModel.errorProperty(LaunchViewModel.Field.CLUSTER)));
     grid.addRow(
         1,
         new Label("Category"),
         category,
-        error("launch-category-error", viewModel.categoryErrorProperty()));
+        error("launch-category-error", viewModel.errorProperty(LaunchViewModel.Field.CATEGORY)));
     grid.addRow(
         2,
         new Label("Preset"),
         preset,
-        error("launch-preset-error", viewModel.presetErrorProperty()));
+        error("launch-preset-error", viewModel.errorProperty(LaunchViewModel.Field.PRESET)));
     grid.addRow(
         3,
         new Label("Sample limit"),
         limit,
-        error("launch-limit-error", viewModel.sampleLimitErrorProperty()));
+        error("launch-limit-error", viewModel.errorProperty(LaunchViewModel.Field.SAMPLE_LIMIT)));
     grid.addRow(4, new Label("Priority"), priority);
     return grid;
   }

@@ -18,9 +18,11 @@ import io.evalstation.persistence.repo.RegistryRepository;
 import io.evalstation.slurm.ssh.ClusterProfile;
 import io.evalstation.slurm.template.Preset;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
@@ -41,6 +43,16 @@ import javafx.collections.ObservableSet;
  * Errors stay beside the field that caused them.
  */
 public final class LaunchViewModel {
+  /** The fields of the launch form, each with its inline error. */
+  public enum Field {
+    CLUSTER,
+    CATEGORY,
+    PRESET,
+    SAMPLE_LIMIT,
+    MODELS,
+    DATASETS
+  }
+
   private final LaunchService launches;
   private final ClusterService clusterService;
   private final RegistryRepository registry;
@@ -66,12 +78,7 @@ public final class LaunchViewModel {
   private final ReadOnlyStringWrapper preview = new ReadOnlyStringWrapper("");
   private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper("");
   private final ReadOnlyBooleanWrapper submitting = new ReadOnlyBooleanWrapper();
-  private final ReadOnlyStringWrapper clusterError = new ReadOnlyStringWrapper("");
-  private final ReadOnlyStringWrapper categoryError = new ReadOnlyStringWrapper("");
-  private final ReadOnlyStringWrapper presetError = new ReadOnlyStringWrapper("");
-  private final ReadOnlyStringWrapper sampleLimitError = new ReadOnlyStringWrapper("");
-  private final ReadOnlyStringWrapper modelsError = new ReadOnlyStringWrapper("");
-  private final ReadOnlyStringWrapper datasetsError = new ReadOnlyStringWrapper("");
+  private final Map<Field, ReadOnlyStringWrapper> errors = new EnumMap<>(Field.class);
   private final Latest estimating = new Latest();
 
   /**
@@ -95,6 +102,9 @@ public final class LaunchViewModel {
     this.scripts = scripts;
     this.follow = follow;
     this.tasks = tasks;
+    for (Field f : Field.values()) {
+      errors.put(f, new ReadOnlyStringWrapper(""));
+    }
     presets.setAll(Preset.BUILT_IN.stream().map(Preset::name).toList());
     chosenModels.addListener((javafx.collections.SetChangeListener<String>) c -> changed());
     chosenDatasets.addListener((javafx.collections.SetChangeListener<String>) c -> changed());
@@ -119,12 +129,13 @@ public final class LaunchViewModel {
               if (cluster.get() == null && !c.clusters().isEmpty()) {
                 cluster.set(c.clusters().get(0));
               }
-              clusterError.set(
+              error(
+                  Field.CLUSTER,
                   c.clusters().isEmpty() ? "No cluster configured: add one in Settings" : "");
               models.setAll(c.models());
               datasets.setAll(c.datasets());
             })
-        .onFailure(e -> clusterError.set("Cannot read clusters: " + e.getMessage()))
+        .onFailure(e -> error(Field.CLUSTER, "Cannot read clusters: " + e.getMessage()))
         .executeWith(tasks);
   }
 
@@ -153,45 +164,41 @@ public final class LaunchViewModel {
 
   private Integer parseLimit() {
     String s = sampleLimit.get() == null ? "" : sampleLimit.get().trim();
-    sampleLimitError.set("");
+    error(Field.SAMPLE_LIMIT, "");
     if (s.isEmpty()) {
       return null;
     }
     try {
       int v = Integer.parseInt(s);
       if (v <= 0) {
-        sampleLimitError.set("Expected a whole number above 0, or nothing for all samples");
+        error(Field.SAMPLE_LIMIT, "Expected a whole number above 0, or nothing for all samples");
         return null;
       }
       return v;
     } catch (NumberFormatException e) {
-      sampleLimitError.set("Expected a whole number above 0, or nothing for all samples");
+      error(Field.SAMPLE_LIMIT, "Expected a whole number above 0, or nothing for all samples");
       return null;
     }
   }
 
   /** Builds the request, or puts each problem beside its field and returns null. */
   LaunchRequest request(boolean needCluster) {
-    clusterError.set("");
-    categoryError.set("");
-    presetError.set("");
-    modelsError.set("");
-    datasetsError.set("");
+    errors.values().forEach(e -> e.set(""));
     boolean ok = true;
     Integer limit = parseLimit();
-    if (!sampleLimitError.get().isEmpty()) {
+    if (!errors.get(Field.SAMPLE_LIMIT).get().isEmpty()) {
       ok = false;
     }
     if (needCluster && (cluster.get() == null || cluster.get().isBlank())) {
-      clusterError.set("Choose a cluster (add one in Settings)");
+      error(Field.CLUSTER, "Choose a cluster (add one in Settings)");
       ok = false;
     }
     if (chosenModels.isEmpty()) {
-      modelsError.set("Check at least one model");
+      error(Field.MODELS, "Check at least one model");
       ok = false;
     }
     if (chosenDatasets.isEmpty()) {
-      datasetsError.set("Check at least one dataset");
+      error(Field.DATASETS, "Check at least one dataset");
       ok = false;
     }
     if (!ok) {
@@ -212,15 +219,15 @@ public final class LaunchViewModel {
       String m = e.getMessage() == null ? "invalid" : e.getMessage();
       String lower = m.toLowerCase(Locale.ROOT);
       if (lower.startsWith("cluster")) {
-        clusterError.set(m);
+        error(Field.CLUSTER, m);
       } else if (lower.startsWith("category")) {
-        categoryError.set(m);
+        error(Field.CATEGORY, m);
       } else if (lower.startsWith("preset")) {
-        presetError.set(m);
+        error(Field.PRESET, m);
       } else if (lower.startsWith("dataset")) {
-        datasetsError.set(m);
+        error(Field.DATASETS, m);
       } else {
-        modelsError.set(m);
+        error(Field.MODELS, m);
       }
       return null;
     }
@@ -352,27 +359,12 @@ public final class LaunchViewModel {
     return submitting.getReadOnlyProperty();
   }
 
-  public ReadOnlyStringProperty clusterErrorProperty() {
-    return clusterError.getReadOnlyProperty();
+  /** The error beside a field ("" when none). */
+  public ReadOnlyStringProperty errorProperty(Field field) {
+    return errors.get(field).getReadOnlyProperty();
   }
 
-  public ReadOnlyStringProperty categoryErrorProperty() {
-    return categoryError.getReadOnlyProperty();
-  }
-
-  public ReadOnlyStringProperty presetErrorProperty() {
-    return presetError.getReadOnlyProperty();
-  }
-
-  public ReadOnlyStringProperty sampleLimitErrorProperty() {
-    return sampleLimitError.getReadOnlyProperty();
-  }
-
-  public ReadOnlyStringProperty modelsErrorProperty() {
-    return modelsError.getReadOnlyProperty();
-  }
-
-  public ReadOnlyStringProperty datasetsErrorProperty() {
-    return datasetsError.getReadOnlyProperty();
+  private void error(Field field, String message) {
+    errors.get(field).set(message);
   }
 }

@@ -30,10 +30,13 @@ class LaunchViewModelTest {
             tasks);
     vm.refresh();
     assertThat(vm.models()).hasSize(3);
-    assertThat(vm.clusterErrorProperty().get()).startsWith("No cluster configured");
+    assertThat(vm.errorProperty(LaunchViewModel.Field.CLUSTER).get())
+        .startsWith("No cluster configured");
     vm.submit();
-    assertThat(vm.modelsErrorProperty().get()).isEqualTo("Check at least one model");
-    assertThat(vm.datasetsErrorProperty().get()).isEqualTo("Check at least one dataset");
+    assertThat(vm.errorProperty(LaunchViewModel.Field.MODELS).get())
+        .isEqualTo("Check at least one model");
+    assertThat(vm.errorProperty(LaunchViewModel.Field.DATASETS).get())
+        .isEqualTo("Check at least one dataset");
     vm.chosenModels().add("Qwen2.5-7B-Instruct");
     vm.chosenModels().add("Llama-3.1-8B-Instruct");
     vm.chosenDatasets().add("gsm8k");
@@ -50,17 +53,19 @@ class LaunchViewModelTest {
                 .describe(Durations::format))
         .isNotEmpty();
     vm.sampleLimitProperty().set("-3");
-    assertThat(vm.sampleLimitErrorProperty().get()).startsWith("Expected a whole number");
+    assertThat(vm.errorProperty(LaunchViewModel.Field.SAMPLE_LIMIT).get())
+        .startsWith("Expected a whole number");
     vm.sampleLimitProperty().set("20");
     vm.categoryProperty().set("math; rm -rf /");
     vm.preview();
-    assertThat(vm.categoryErrorProperty().get()).contains("category");
+    assertThat(vm.errorProperty(LaunchViewModel.Field.CATEGORY).get()).contains("category");
     assertThat(vm.previewProperty().get()).isEmpty();
     vm.categoryProperty().set("math");
     vm.preview();
-    assertThat(vm.categoryErrorProperty().get()).isEmpty();
+    assertThat(vm.errorProperty(LaunchViewModel.Field.CATEGORY).get()).isEmpty();
     assertThat(vm.previewProperty().get()).contains("#SBATCH").contains("Qwen2.5-7B-Instruct");
     vm.submit();
-    assertThat(vm.clusterErrorProperty().get()).startsWith("Choose a cluster");
+    assertThat(vm.errorProperty(LaunchViewModel.Field.CLUSTER).get())
+        .startsWith("Choose a cluster");
   }
 }
