@@ -381,16 +381,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   /**
-   * As superuser: the app's role with its password (no superuser, no role or database creation),
-   * Evalstation's database owned by it, and every table, sequence, view, function and type an older
-   * Evalstation created as superuser handed over to it.
+   * As superuser: the app's role with its password (no superuser, no role or database creation) and
+   * Evalstation's database owned by it. In a database an older Evalstation created as superuser,
+   * every table, sequence, view, function and type is handed over to the app's role first (one
+   * transaction), then the database itself.
    */
   private static void prepareRoles(int port, Passwords passwords) throws IOException {
     String su = PgDataDirectory.SUPERUSER;
+    String owner;
     try (Connection c = connect(port, "postgres", su, passwords.superuser());
         Statement s = c.createStatement()) {
       // USER and DATABASE are constant identifiers, not input.
-      if (!exists(c, "select 1 from pg_roles where rolname = ?", USER)) {
+      if (query(c, "select 1 from pg_roles where rolname = ?", USER).isEmpty()) {
         s.execute("CREATE ROLE " + USER + " LOGIN");
       }
       s.execute(
@@ -399,18 +401,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
               + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS");
       c.unwrap(PGConnection.class)
           .alterUserPassword(USER, passwords.app().toCharArray(), "scram-sha-256");
-      if (!exists(c, "select 1 from pg_database where datname = ?", DATABASE)) {
+      Optional<String> dbOwner =
+          query(c, "select pg_get_userbyid(datdba) from pg_database where datname = ?", DATABASE);
+      if (dbOwner.isEmpty()) {
         s.execute("CREATE DATABASE " + DATABASE + " OWNER " + USER);
         LOG.info("created database {}", DATABASE);
-      } else {
-        s.execute("ALTER DATABASE " + DATABASE + " OWNER TO " + USER);
+        return;
       }
+      owner = dbOwner.get();
     } catch (SQLException e) {
       throw new IOException("cannot prepare the app's role: " + e.getMessage(), e);
     }
+    if (owner.equals(USER)) {
+      return;
+    }
+    LOG.warn("handing database {} of an older Evalstation over to the role {}", DATABASE, USER);
     try (Connection c = connect(port, DATABASE, su, passwords.superuser());
         Statement s = c.createStatement()) {
       s.execute(HAND_OVER);
+      s.execute("ALTER DATABASE " + DATABASE + " OWNER TO " + USER);
     } catch (SQLException e) {
       throw new IOException(
           "cannot hand the tables of " + DATABASE + " to " + USER + ": " + e.getMessage(), e);
@@ -461,11 +470,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
       """
           .formatted(USER);
 
-  private static boolean exists(Connection c, String sql, String value) throws SQLException {
+  /** The first column of the first row, if there is a row. */
+  private static Optional<String> query(Connection c, String sql, String value)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
       ps.setString(1, value);
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
+        return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
       }
     }
   }

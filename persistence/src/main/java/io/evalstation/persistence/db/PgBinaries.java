@@ -16,6 +16,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
@@ -27,6 +28,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -46,6 +49,7 @@ import org.tukaani.xz.XZInputStream;
 final class PgBinaries {
   private static final Logger LOG = LoggerFactory.getLogger(PgBinaries.class);
   private static final String MANIFEST = ".evalstation-manifest";
+  private static final String VERIFIED = ".evalstation-verified";
   private static final String UNPACKING = ".unpacking-";
   private static final String REJECTED = ".rejected-";
   private static final Object JVM_LOCK = new Object();
@@ -99,57 +103,114 @@ final class PgBinaries {
     }
   }
 
-  /** Why {@code home} cannot be trusted, or empty when it can. */
+  /**
+   * Why {@code home} cannot be trusted, or empty when it can. A file is hashed unless its inode,
+   * change time and size are those recorded when it last matched its digest: no one but root can
+   * change a file, its owner or its mode without changing its change time.
+   */
   static Optional<String> check(Path home) throws IOException {
     if (!Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS)) {
       return Optional.of("not a directory");
     }
     Path manifestFile = home.resolve(MANIFEST);
+    Path stampsFile = home.resolve(VERIFIED);
+    for (Path own : List.of(home, manifestFile, stampsFile)) {
+      if (Files.exists(own, LinkOption.NOFOLLOW_LINKS)) {
+        Optional<String> problem = ownership(home, own);
+        if (problem.isPresent()) {
+          return problem;
+        }
+      }
+    }
     if (!Files.isRegularFile(manifestFile, LinkOption.NOFOLLOW_LINKS)) {
       return Optional.of("no manifest (unpacked by an older Evalstation, or not completely)");
     }
-    Map<String, String> expected = new LinkedHashMap<>();
-    for (String line : Files.readAllLines(manifestFile, StandardCharsets.UTF_8)) {
-      int tab = line.indexOf('\t');
-      if (tab > 0) {
-        expected.put(line.substring(tab + 1), line.substring(0, tab));
-      }
-    }
+    Map<String, String> expected = tabSeparated(manifestFile);
+    Map<String, String> stamps =
+        Files.isRegularFile(stampsFile, LinkOption.NOFOLLOW_LINKS)
+            ? tabSeparated(stampsFile)
+            : Map.of();
+    Map<String, String> newStamps = new TreeMap<>();
     List<Path> entries;
     try (Stream<Path> s = Files.walk(home)) {
       entries = s.toList();
     }
-    int seen = 0;
+    boolean hashed = false;
+    boolean posix = PrivateFiles.posix(home);
+    Object me = posix ? Files.getAttribute(home, "unix:uid", LinkOption.NOFOLLOW_LINKS) : null;
     MessageDigest sha = sha256();
     for (Path p : entries) {
-      if (PrivateFiles.posix(p) && !PrivateFiles.ownedByMe(p)) {
-        return Optional.of(home.relativize(p) + " belongs to another user");
-      }
-      boolean link = Files.isSymbolicLink(p);
-      if (!link && PrivateFiles.writableByOthers(p)) {
-        return Optional.of(home.relativize(p) + " is writable by other users");
-      }
-      if (p.equals(home) || p.equals(manifestFile)) {
+      if (p.equals(home) || p.equals(manifestFile) || p.equals(stampsFile)) {
         continue;
       }
       String rel = relative(home, p);
+      String stamp = "unknown-" + System.nanoTime(); // never equal to a recorded one
+      if (posix) {
+        Map<String, Object> a =
+            Files.readAttributes(p, "unix:uid,mode,ino,ctime,size", LinkOption.NOFOLLOW_LINKS);
+        if (!me.equals(a.get("uid"))) {
+          return Optional.of(rel + " belongs to another user");
+        }
+        boolean link = Files.isSymbolicLink(p);
+        if (!link && ((Integer) a.get("mode") & 022) != 0) {
+          return Optional.of(rel + " is writable by other users");
+        }
+        stamp =
+            a.get("ino")
+                + ":"
+                + ((FileTime) a.get("ctime")).to(TimeUnit.NANOSECONDS)
+                + ":"
+                + a.get("size");
+      }
       String want = expected.get(rel);
       if (want == null) {
         return Optional.of(rel + " was added");
       }
-      seen++;
+      newStamps.put(rel, stamp);
+      if (stamp.equals(stamps.get(rel))) {
+        continue;
+      }
+      hashed = true;
       String have =
-          link
+          Files.isSymbolicLink(p)
               ? "link:" + Files.readSymbolicLink(p)
               : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "dir" : fileDigest(p, sha);
       if (!have.equals(want)) {
         return Optional.of(rel + " differs from what Evalstation unpacked");
       }
     }
-    if (seen != expected.size()) {
-      return Optional.of((expected.size() - seen) + " files are missing");
+    if (newStamps.size() != expected.size()) {
+      return Optional.of((expected.size() - newStamps.size()) + " files are missing");
+    }
+    if (hashed && posix) {
+      StringBuilder out = new StringBuilder();
+      newStamps.forEach((rel, stamp) -> out.append(stamp).append('\t').append(rel).append('\n'));
+      PrivateFiles.write(stampsFile, o -> o.write(out.toString().getBytes(StandardCharsets.UTF_8)));
     }
     return Optional.empty();
+  }
+
+  /** Why {@code p} is not this user's alone, or empty. */
+  private static Optional<String> ownership(Path home, Path p) throws IOException {
+    if (PrivateFiles.posix(p) && !PrivateFiles.ownedByMe(p)) {
+      return Optional.of(home.relativize(p) + " belongs to another user");
+    }
+    if (!Files.isSymbolicLink(p) && PrivateFiles.writableByOthers(p)) {
+      return Optional.of(home.relativize(p) + " is writable by other users");
+    }
+    return Optional.empty();
+  }
+
+  /** A file of {@code value<TAB>key} lines as a map from key to value. */
+  private static Map<String, String> tabSeparated(Path file) throws IOException {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      int tab = line.indexOf('\t');
+      if (tab > 0) {
+        map.put(line.substring(tab + 1), line.substring(0, tab));
+      }
+    }
+    return map;
   }
 
   /** The archive of the binaries for this system, as the binaries jar ships it. */
