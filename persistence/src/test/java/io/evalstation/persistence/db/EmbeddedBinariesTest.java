@@ -3,6 +3,7 @@ package io.evalstation.persistence.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.evalstation.persistence.OtherUser;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.evalstation.persistence.OtherUser;
 import io.evalstation.persistence.TestDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
@@ -30,6 +31,49 @@ class EmbeddedLockdownTest {
     OtherUser.openUpTo(dir);
     try (Database db = TestDatabase.open(dir)) {
       assertNobodyGetsIn(dir.resolve("data").resolve("postgres"));
+      assertThat(db.dsl().resultQuery("select 1").fetchOne(0, Integer.class)).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anotherUserFindsNoPasswordInItsFilesNorInAnyProcessArguments() throws Exception {
+    assumeTrue(OtherUser.available(), "runs commands as nobody (needs root)");
+    OtherUser.openUpTo(dir);
+    try (Database db = TestDatabase.open(dir)) {
+      Path pgdata = dir.resolve("data").resolve("postgres");
+      PgDataDirectory.Passwords passwords =
+          new PgDataDirectory(pgdata, null).readPasswords().orElseThrow();
+      long server = EmbeddedSharingTest.serverPid(dir).orElseThrow();
+      for (String secret : List.of(passwords.app(), passwords.superuser())) {
+        // Where it is kept: the search below would find it where it is readable.
+        Process root = new ProcessBuilder("grep", "-rlF", "--", secret, dir.toString()).start();
+        assertThat(new String(root.getInputStream().readAllBytes()))
+            .contains(PgDataDirectory.SECRETS);
+        OtherUser.Result nobody =
+            OtherUser.run(
+                "sh",
+                "-c",
+                "grep -rlF -- \"$1\" \"$2\" 2>/dev/null; true",
+                "sh",
+                secret,
+                dir.toString());
+        assertThat(nobody.output()).as("files nobody can read that hold a password").isBlank();
+        for (ProcessHandle p : ProcessHandle.allProcesses().toList()) {
+          assertThat(p.info().commandLine().orElse(""))
+              .as("arguments of pid %d", p.pid())
+              .doesNotContain(secret);
+        }
+        for (ProcessHandle p :
+            java.util.stream.Stream.concat(
+                    ProcessHandle.of(server).stream(),
+                    ProcessHandle.of(server).orElseThrow().descendants())
+                .toList()) {
+          Path environ = Path.of("/proc", Long.toString(p.pid()), "environ");
+          if (Files.isReadable(environ)) {
+            assertThat(new String(Files.readAllBytes(environ))).doesNotContain(secret);
+          }
+        }
+      }
       assertThat(db.dsl().resultQuery("select 1").fetchOne(0, Integer.class)).isEqualTo(1);
     }
   }

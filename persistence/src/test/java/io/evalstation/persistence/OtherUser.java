@@ -1,4 +1,4 @@
-package io.evalstation.persistence.db;
+package io.evalstation.persistence;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,14 +15,14 @@ import java.util.concurrent.TimeUnit;
  * (the tests run as root, as the build does). What nobody can do here, any other user of a shared
  * workstation or login node could do.
  */
-final class OtherUser {
+public final class OtherUser {
   private OtherUser() {}
 
   /** The output and exit code of a command run as nobody. */
-  record Result(int exit, String output) {}
+  public record Result(int exit, String output) {}
 
   /** True when this process may run commands as nobody (root, runuser present). */
-  static boolean available() {
+  public static boolean available() {
     try {
       Process p = new ProcessBuilder("runuser", "-u", "nobody", "--", "true").start();
       return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
@@ -35,7 +35,7 @@ final class OtherUser {
   }
 
   /** Runs a command as nobody, with a clean environment, and waits for it. */
-  static Result run(String... command) {
+  public static Result run(String... command) {
     List<String> full = new ArrayList<>(List.of("runuser", "-u", "nobody", "--"));
     full.addAll(List.of(command));
     try {
@@ -63,7 +63,7 @@ final class OtherUser {
    * on a shared machine often is not (0755). Opens {@code dir} and its ancestors for traversal and
    * reading, as such a home is; what Evalstation creates below must protect itself.
    */
-  static void openUpTo(Path dir) {
+  public static void openUpTo(Path dir) {
     try {
       for (Path p = dir.toAbsolutePath(); p != null && p.getParent() != null; p = p.getParent()) {
         if (Files.getOwner(p).getName().equals("root")) {
