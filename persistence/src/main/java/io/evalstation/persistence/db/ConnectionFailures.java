@@ -37,4 +37,13 @@ final class ConnectionFailures {
     }
     return message;
   }
+
+  /** Every message along the chain of causes, joined. */
+  static String allMessages(Throwable failure) {
+    StringBuilder all = new StringBuilder();
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      all.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage()).append('\n');
+    }
+    return all.toString();
+  }
 }

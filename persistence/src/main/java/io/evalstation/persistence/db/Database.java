@@ -115,7 +115,12 @@ public final class Database implements AutoCloseable {
       }
       String why = Secrets.redact(rootMessage(e));
       throw new DatabaseUnavailableException(
-          "cannot connect to " + describe(url, settings) + ": " + why + settings.tlsHint(why), e);
+          "cannot connect to "
+              + describe(url, settings)
+              + ": "
+              + why
+              + settings.tlsHint(ConnectionFailures.allMessages(e)),
+          e);
     }
   }
 

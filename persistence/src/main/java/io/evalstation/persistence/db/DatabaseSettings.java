@@ -173,7 +173,12 @@ public final class DatabaseSettings {
   /** What to check when TLS to a shared server failed, or empty. */
   String tlsHint(String failure) {
     String f = failure == null ? "" : failure.toLowerCase(Locale.ROOT);
-    if (url == null || url.loopback() || !(f.contains("ssl") || f.contains("certificate"))) {
+    boolean tls =
+        f.contains("ssl")
+            || f.contains("certificate")
+            || f.contains("root.crt")
+            || f.contains("pkix");
+    if (url == null || url.loopback() || !tls) {
       return "";
     }
     return " (Evalstation checks the server's certificate: set database.sslrootcert or"

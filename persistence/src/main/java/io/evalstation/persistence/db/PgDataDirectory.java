@@ -482,7 +482,7 @@ final class PgDataDirectory {
     return String.join(" | ", found.subList(Math.max(0, found.size() - 4), found.size()));
   }
 
-  private List<String> command(String program) {
+  List<String> command(String program) {
     List<String> cmd = new ArrayList<>();
     // PostgreSQL refuses to run as root: in a user namespace (as zonky does) root is no root.
     if ("root".equals(System.getProperty("user.name")) && LinuxUtils.isUnshareAvailable()) {
