@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
@@ -291,31 +292,33 @@ public final class EmbeddedDatabase implements AutoCloseable {
       }
     }
 
-    /** Stops a server not fit to attach to, unless processes still use it. */
+    /**
+     * Stops a server not fit to attach to, unless processes still use it: processes of this version
+     * (a shared lock on the clients file) or an older version's owner (its lock on {@code
+     * postgres.owner}).
+     */
     private static void replaceOrRefuse(
         PgDataDirectory dir, Running r, FileChannel clients, Path oldOwnerFile) throws IOException {
-      try (FileChannel oldOwner = channel(oldOwnerFile)) {
-        FileLock alone = clients.tryLock();
-        FileLock oldAlone = oldOwner.tryLock();
-        try {
-          if (alone == null || oldAlone == null) {
-            throw new IOException(
-                "the PostgreSQL running on "
-                    + dir
-                    + " was started by an older Evalstation, open to every user of this machine,"
-                    + " and Evalstation processes still use it: close them (the desktop app"
-                    + " included) and start again");
-          }
-          LOG.warn(
-              "stopping the PostgreSQL (pid {}) an older Evalstation left on {}", r.pid(), dir);
-          dir.stop(r);
-        } finally {
-          if (alone != null) {
-            alone.release();
-          }
-          if (oldAlone != null) {
-            oldAlone.release();
-          }
+      FileLock alone = clients.tryLock();
+      FileChannel oldOwner = Files.exists(oldOwnerFile) ? channel(oldOwnerFile) : null;
+      try {
+        FileLock oldAlone = oldOwner == null ? null : oldOwner.tryLock();
+        if (alone == null || (oldOwner != null && oldAlone == null)) {
+          throw new IOException(
+              "the PostgreSQL running on "
+                  + dir
+                  + " was started by an older Evalstation, open to every user of this machine,"
+                  + " and Evalstation processes still use it: close them (the desktop app"
+                  + " included) and start again");
+        }
+        LOG.warn("stopping the PostgreSQL (pid {}) an older Evalstation left on {}", r.pid(), dir);
+        dir.stop(r);
+      } finally {
+        if (alone != null) {
+          alone.release();
+        }
+        if (oldOwner != null) {
+          oldOwner.close(); // releases its lock too
         }
       }
     }

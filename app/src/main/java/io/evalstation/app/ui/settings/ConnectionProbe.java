@@ -1,5 +1,7 @@
 package io.evalstation.app.ui.settings;
 
+import io.evalstation.persistence.config.AppDirectories;
+import io.evalstation.persistence.db.DatabaseSettings;
 import io.evalstation.persistence.db.PgPass;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,7 +27,9 @@ public final class ConnectionProbe {
       throw new IllegalArgumentException(
           "database URL '" + url + "' does not start with jdbc:postgresql://");
     }
-    Properties props = new Properties();
+    // The same TLS rules as the app's own connection (verify-full for another host).
+    Properties props =
+        new DatabaseSettings(url, user, AppDirectories.forCurrentUser()).connectionProperties();
     String who = user == null || user.isBlank() ? System.getProperty("user.name") : user.trim();
     props.setProperty("user", who);
     props.setProperty("connectTimeout", "5");
