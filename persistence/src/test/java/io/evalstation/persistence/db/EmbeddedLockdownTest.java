@@ -106,29 +106,7 @@ class EmbeddedLockdownTest {
       OtherUser.openUpTo(dir);
     }
     Path pgdata = dir.resolve("data").resolve("postgres");
-    // What Evalstation 0.1 left behind: zonky's initdb (trust for everyone), the database and its
-    // tables owned by the superuser postgres, a row of the user's.
-    Files.createDirectories(pgdata);
-    try (EmbeddedPostgres old =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(pgdata)
-            .setCleanDataDirectory(false)
-            .setOverrideWorkingDirectory(dir.resolve("old-runtime").toFile())
-            .start()) {
-      try (Connection c = old.getPostgresDatabase().getConnection();
-          Statement s = c.createStatement()) {
-        s.execute("create database evalstation");
-      }
-      Flyway.configure()
-          .dataSource(old.getDatabase("postgres", "evalstation"))
-          .locations("classpath:db/migration")
-          .load()
-          .migrate();
-      try (Connection c = old.getDatabase("postgres", "evalstation").getConnection();
-          Statement s = c.createStatement()) {
-        s.execute("insert into models (model_name) values ('kept from the old version')");
-      }
-    }
+    olderVersionsDataDirectory(pgdata, false);
     assertThat(Files.readString(pgdata.resolve("pg_hba.conf"))).contains("trust");
 
     try (Database db = TestDatabase.open(dir)) {
@@ -157,6 +135,58 @@ class EmbeddedLockdownTest {
         assertNobodyGetsIn(pgdata);
       }
     }
+  }
+
+  @Test
+  void aServerAnOlderEvalstationLeftRunningIsStoppedAndReplaced() throws Exception {
+    Path pgdata = dir.resolve("data").resolve("postgres");
+    long oldServer = olderVersionsDataDirectory(pgdata, true);
+    assertThat(PgDataDirectory.alive(oldServer)).as("the older version's server runs").isTrue();
+    try (Database db = TestDatabase.open(dir)) {
+      assertThat(PgDataDirectory.alive(oldServer)).as("the older version's server").isFalse();
+      assertThat(EmbeddedSharingTest.serverPid(dir)).isPresent().get().isNotEqualTo(oldServer);
+      assertThat(
+              db.dsl()
+                  .resultQuery(
+                      "select count(*) from models where model_name = 'kept from the old version'")
+                  .fetchOne(0, Integer.class))
+          .isEqualTo(1);
+      assertThat(hbaRules(pgdata)).noneMatch(l -> l.contains("trust"));
+    }
+  }
+
+  /**
+   * What Evalstation 0.1 left behind: zonky's initdb (trust for everyone), the database and its
+   * tables owned by the superuser postgres, a row of the user's; the server still running when
+   * {@code leaveRunning} (its app was killed). Returns the server's pid.
+   */
+  static long olderVersionsDataDirectory(Path pgdata, boolean leaveRunning) throws Exception {
+    Files.createDirectories(pgdata);
+    EmbeddedPostgres old =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(pgdata)
+            .setCleanDataDirectory(false)
+            .setRegisterShutdownHook(false)
+            .setOverrideWorkingDirectory(pgdata.resolveSibling("old-runtime").toFile())
+            .start();
+    try (Connection c = old.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("create database evalstation");
+    }
+    Flyway.configure()
+        .dataSource(old.getDatabase("postgres", "evalstation"))
+        .locations("classpath:db/migration")
+        .load()
+        .migrate();
+    try (Connection c = old.getDatabase("postgres", "evalstation").getConnection();
+        Statement s = c.createStatement()) {
+      s.execute("insert into models (model_name) values ('kept from the old version')");
+    }
+    long pid = Long.parseLong(Files.readAllLines(pgdata.resolve("postmaster.pid")).get(0).trim());
+    if (!leaveRunning) {
+      old.close();
+    }
+    return pid;
   }
 
   /** The effective lines of pg_hba.conf. */
