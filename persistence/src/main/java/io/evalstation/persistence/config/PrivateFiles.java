@@ -1,15 +1,11 @@
 package io.evalstation.persistence.config;
 
+import io.evalstation.persistence.export.AtomicFiles;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
@@ -137,38 +133,16 @@ public final class PrivateFiles {
     }
   }
 
-  /** Writes the body of a private file. */
-  public interface Body {
-    void writeTo(OutputStream out) throws IOException;
-  }
-
   /**
-   * Writes {@code target} as 0600, completely or not at all: a private temporary file beside it,
-   * moved into place. The directory is made private first.
+   * Writes {@code target} completely or not at all ({@link AtomicFiles}), private: 0600 in a
+   * directory made private first.
    */
-  public static void write(Path target, Body body) throws IOException {
+  public static void write(Path target, AtomicFiles.Body body) throws IOException {
     Path abs = target.toAbsolutePath();
-    Path dir = directory(abs.getParent());
-    FileAttribute<?>[] attrs =
-        posix(dir)
-            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)}
-            : new FileAttribute<?>[0];
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".part", attrs);
-    boolean done = false;
-    try {
-      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
-        body.writeTo(out);
-      }
-      try {
-        Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-      }
-      done = true;
-    } finally {
-      if (!done) {
-        Files.deleteIfExists(tmp);
-      }
+    directory(abs.getParent());
+    AtomicFiles.write(abs, body);
+    if (posix(abs)) {
+      Files.setPosixFilePermissions(abs, FILE);
     }
   }
 

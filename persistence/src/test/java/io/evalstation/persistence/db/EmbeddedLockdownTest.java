@@ -81,21 +81,7 @@ class EmbeddedLockdownTest {
   @Test
   void theAppIsNoSuperuserAndCannotRunPrograms() {
     try (Database db = TestDatabase.open(dir)) {
-      assertThat(
-              db.dsl()
-                  .resultQuery("select rolsuper from pg_roles where rolname = current_user")
-                  .fetchOne(0, Boolean.class))
-          .isFalse();
-      assertThat(
-              db.dsl()
-                  .resultQuery(
-                      "select count(*) from pg_tables where schemaname = 'public'"
-                          + " and tableowner <> current_user")
-                  .fetchOne(0, Integer.class))
-          .as("the app's role owns every table of the schema")
-          .isZero();
-      assertThatThrownBy(() -> db.dsl().execute("copy (select 1) to program 'true'"))
-          .hasMessageContaining("permission denied");
+      assertNoSuperuserOwningEveryTable(db);
     }
   }
 
@@ -110,26 +96,9 @@ class EmbeddedLockdownTest {
     assertThat(Files.readString(pgdata.resolve("pg_hba.conf"))).contains("trust");
 
     try (Database db = TestDatabase.open(dir)) {
-      assertThat(
-              db.dsl()
-                  .resultQuery(
-                      "select count(*) from models where model_name = 'kept from the old version'")
-                  .fetchOne(0, Integer.class))
-          .isEqualTo(1);
-      assertThat(
-              db.dsl()
-                  .resultQuery("select rolsuper from pg_roles where rolname = current_user")
-                  .fetchOne(0, Boolean.class))
-          .isFalse();
+      assertKeptFromTheOldVersion(db);
       db.dsl().execute("insert into models (model_name) values ('written by the app')");
-      assertThat(
-              db.dsl()
-                  .resultQuery(
-                      "select count(*) from pg_tables where schemaname = 'public'"
-                          + " and tableowner <> current_user")
-                  .fetchOne(0, Integer.class))
-          .as("the old tables now belong to the app's role")
-          .isZero();
+      assertNoSuperuserOwningEveryTable(db);
       assertThat(hbaRules(pgdata)).noneMatch(l -> l.contains("trust"));
       if (otherUser) {
         assertNobodyGetsIn(pgdata);
@@ -145,12 +114,7 @@ class EmbeddedLockdownTest {
     try (Database db = TestDatabase.open(dir)) {
       assertThat(PgDataDirectory.alive(oldServer)).as("the older version's server").isFalse();
       assertThat(EmbeddedSharingTest.serverPid(dir)).isPresent().get().isNotEqualTo(oldServer);
-      assertThat(
-              db.dsl()
-                  .resultQuery(
-                      "select count(*) from models where model_name = 'kept from the old version'")
-                  .fetchOne(0, Integer.class))
-          .isEqualTo(1);
+      assertKeptFromTheOldVersion(db);
       assertThat(hbaRules(pgdata)).noneMatch(l -> l.contains("trust"));
     }
   }
@@ -187,6 +151,34 @@ class EmbeddedLockdownTest {
       old.close();
     }
     return pid;
+  }
+
+  static void assertKeptFromTheOldVersion(Database db) {
+    assertThat(
+            db.dsl()
+                .resultQuery(
+                    "select count(*) from models where model_name = 'kept from the old version'")
+                .fetchOne(0, Integer.class))
+        .isEqualTo(1);
+  }
+
+  /** The app's role: no superuser, cannot run programs, owns every table of the schema. */
+  static void assertNoSuperuserOwningEveryTable(Database db) {
+    assertThat(
+            db.dsl()
+                .resultQuery("select rolsuper from pg_roles where rolname = current_user")
+                .fetchOne(0, Boolean.class))
+        .isFalse();
+    assertThat(
+            db.dsl()
+                .resultQuery(
+                    "select count(*) from pg_tables where schemaname = 'public'"
+                        + " and tableowner <> current_user")
+                .fetchOne(0, Integer.class))
+        .as("the app's role owns every table of the schema")
+        .isZero();
+    assertThatThrownBy(() -> db.dsl().execute("copy (select 1) to program 'true'"))
+        .hasMessageContaining("permission denied");
   }
 
   /** The effective lines of pg_hba.conf. */
