@@ -29,8 +29,10 @@ apt_install() { # retries: another apt may hold the dpkg lock for a moment
   return 1
 }
 
-# JavaFX needs GTK even headless; Xvfb and ImageMagick for the screenshot script.
-apt_install maven openjdk-17-jdk-headless libgtk-3-0 xvfb xauth imagemagick
+# JavaFX needs GTK even headless; Xvfb and ImageMagick for the screenshot script; psql and openssl
+# for the security tests (another user tries the embedded server; a TLS server with a test CA).
+apt_install maven openjdk-17-jdk-headless libgtk-3-0 xvfb xauth imagemagick openssl
+command -v psql >/dev/null || apt_install postgresql-client
 
 # The real single-node SLURM cluster behind OpenSSH (installs its own packages).
 if [[ -f scripts/local-cluster.sh ]]; then

@@ -125,6 +125,7 @@ public final class AppContext implements AutoCloseable {
     if (options.dataDir() != null) {
       dirs = dirs.withData(options.dataDir());
     }
+    dirs.makePrivate();
     Settings settings = Settings.load(dirs.settingsFile());
     DatabaseSettings dbSettings =
         DatabaseSettings.resolve(

@@ -43,9 +43,7 @@ class MonitorLockTest {
     AppDirectories dirs = new AppDirectories(dir.resolve("c"), dir.resolve("d"));
     db = Database.open(DatabaseSettings.embedded(dirs), Database.PasswordPrompt.none());
     // A second desktop: its own pool on the same server.
-    secondPool =
-        Database.open(
-            new DatabaseSettings(db.url(), "postgres", dirs), Database.PasswordPrompt.none());
+    secondPool = Database.open(DatabaseSettings.embedded(dirs), Database.PasswordPrompt.none());
     desktopA = AppContext.on(db, dirs);
     desktopB = AppContext.on(secondPool, dirs);
     for (AppContext c : List.of(desktopA, desktopB)) {

@@ -68,6 +68,24 @@ public record AppDirectories(Path config, Path data, Path cache) {
     return new AppDirectories(config, newData, cache);
   }
 
+  /**
+   * Creates the config, data and cache directories private (0700), or makes existing ones so: other
+   * users of the machine must not read settings, cluster profiles, results or logs. A directory
+   * that cannot be made private (another user's, a file system without permissions) is named in a
+   * warning.
+   */
+  public AppDirectories makePrivate() {
+    for (Path dir : new java.util.LinkedHashSet<>(java.util.List.of(config, data, cache))) {
+      try {
+        PrivateFiles.directory(dir);
+      } catch (java.io.IOException e) {
+        org.slf4j.LoggerFactory.getLogger(AppDirectories.class)
+            .warn("cannot make {} private: {}", dir, e.getMessage());
+      }
+    }
+    return this;
+  }
+
   /** Where the embedded PostgreSQL keeps its data. */
   public Path embeddedDatabase() {
     return data.resolve("postgres");

@@ -1,23 +1,26 @@
 package io.evalstation.persistence.config;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The user's settings file ({@code settings.properties} in the config directory): plain keys such
  * as {@code database.url}, {@code database.user}, {@code ui.theme}. Passwords are never stored
- * here: {@link #put} refuses any key that looks like one.
+ * here: {@link #put} refuses any key that looks like one and any value that holds one (a URL's
+ * {@code password=}), and {@link #save} leaves out a password an older file still carried. The file
+ * is private (0600, in a 0700 directory).
  */
 public final class Settings {
   /** JDBC URL of a shared PostgreSQL; absent means the embedded database. */
@@ -25,6 +28,14 @@ public final class Settings {
 
   /** User name for the shared PostgreSQL. */
   public static final String DATABASE_USER = "database.user";
+
+  /**
+   * The CA certificate (PEM file) that signed the shared PostgreSQL's certificate, or {@code
+   * system} for the Java trust store.
+   */
+  public static final String DATABASE_SSLROOTCERT = "database.sslrootcert";
+
+  private static final Logger LOG = LoggerFactory.getLogger(Settings.class);
 
   private final Path file;
   private final Map<String, String> values;
@@ -38,6 +49,11 @@ public final class Settings {
   public static Settings load(Path file) {
     Map<String, String> values = new TreeMap<>();
     if (Files.exists(file)) {
+      try {
+        PrivateFiles.tighten(file);
+      } catch (IOException e) {
+        LOG.warn("cannot make settings file {} private: {}", file, e.getMessage());
+      }
       Properties props = new Properties();
       try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         props.load(in);
@@ -64,6 +80,14 @@ public final class Settings {
               + key
               + "' looks like a password: Evalstation never writes passwords (use ~/.pgpass)");
     }
+    if (Secrets.containsSecret(value)) {
+      throw new IllegalArgumentException(
+          "setting '"
+              + key
+              + "' holds a password ("
+              + Secrets.redact(value.trim())
+              + "): Evalstation never writes passwords; remove it and keep it in ~/.pgpass");
+    }
     if (value == null || value.isBlank()) {
       values.remove(key);
     } else {
@@ -77,21 +101,29 @@ public final class Settings {
     return new TreeMap<>(values);
   }
 
-  /** Writes the file atomically (a temporary file moved into place). */
+  /**
+   * Writes the file atomically and privately (0600 in a 0700 directory). A password that an older
+   * settings file carried in a value is left out, with a warning.
+   */
   public void save() {
     try {
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       Properties props = new Properties();
-      props.putAll(values);
-      try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        props.store(out, "Evalstation settings");
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      values.forEach(
+          (k, v) -> {
+            if (Secrets.containsSecret(v)) {
+              LOG.warn("setting {} held a password: saved without it (keep it in ~/.pgpass)", k);
+              props.put(k, Secrets.withoutPasswordParameters(v));
+            } else {
+              props.put(k, v);
+            }
+          });
+      PrivateFiles.write(
+          file,
+          out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            props.store(w, "Evalstation settings");
+            w.flush();
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write settings file " + file, e);
     }

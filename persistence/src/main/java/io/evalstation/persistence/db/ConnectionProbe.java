@@ -1,5 +1,6 @@
 package io.evalstation.persistence.db;
 
+import io.evalstation.persistence.config.AppDirectories;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -32,7 +33,9 @@ public final class ConnectionProbe {
       throw new IllegalArgumentException(
           "database URL '" + url + "' does not start with jdbc:postgresql://");
     }
-    Properties props = new Properties();
+    // The same TLS rules as the app's own connection (verify-full for another host).
+    Properties props =
+        new DatabaseSettings(url, user, AppDirectories.forCurrentUser()).connectionProperties();
     String who = user == null || user.isBlank() ? System.getProperty("user.name") : user.trim();
     props.setProperty("user", who);
     props.setProperty("connectTimeout", "5");

@@ -2,9 +2,11 @@ package io.evalstation.persistence.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.evalstation.persistence.config.Secrets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Optional;
@@ -35,6 +37,7 @@ public final class Database implements AutoCloseable {
   private final String url;
   private final Properties connectionProperties;
   private final HikariDataSource pool;
+  private final DataSource guarded;
   private final DSLContext dsl;
 
   private Database(
@@ -48,7 +51,8 @@ public final class Database implements AutoCloseable {
     this.url = url;
     this.connectionProperties = connectionProperties;
     this.pool = pool;
-    this.dsl = DSL.using(pool, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
+    this.guarded = new GuardedDataSource(pool, this::checkAvailable);
+    this.dsl = DSL.using(guarded, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false));
   }
 
   /**
@@ -80,12 +84,17 @@ public final class Database implements AutoCloseable {
               settings.directories().embeddedDatabase(), settings.directories().embeddedRuntime());
       url = embedded.jdbcUrl();
       props.setProperty(PGProperty.USER.getName(), EmbeddedDatabase.USER);
+      props.setProperty(PGProperty.PASSWORD.getName(), embedded.password());
+      props.setProperty(PGProperty.SSL_MODE.getName(), "disable"); // loopback
     } else {
       url = settings.url();
-      String user = settings.effectiveUser();
-      props.setProperty(PGProperty.USER.getName(), user);
-      passwordFor(url, user, passwordPrompt)
-          .ifPresent(p -> props.setProperty(PGProperty.PASSWORD.getName(), p));
+      settings.warnings().forEach(LOG::warn);
+      props.putAll(settings.connectionProperties());
+      props.putAll(settings.secretsFromUrl());
+      if (!props.containsKey(PGProperty.PASSWORD.getName())) {
+        passwordFor(settings, passwordPrompt)
+            .ifPresent(p -> props.setProperty(PGProperty.PASSWORD.getName(), p));
+      }
     }
     props.setProperty(PGProperty.APPLICATION_NAME.getName(), "evalstation");
     props.setProperty(PGProperty.REWRITE_BATCHED_INSERTS.getName(), "true");
@@ -104,9 +113,50 @@ public final class Database implements AutoCloseable {
       if (embedded != null) {
         embedded.close();
       }
+      String why = Secrets.redact(rootMessage(e));
       throw new DatabaseUnavailableException(
-          "cannot connect to " + describe(url, settings) + ": " + rootMessage(e), e);
+          "cannot connect to "
+              + describe(url, settings)
+              + ": "
+              + why
+              + settings.tlsHint(ConnectionFailures.allMessages(e)),
+          e);
     }
+  }
+
+  /**
+   * When {@code failure} means the database is gone (the connection lost, the server stopped, no
+   * connection to be had), the error to end the work with: what happened, and that what was not
+   * committed was rolled back. Empty for any other failure (a constraint, bad SQL): that one is the
+   * work's own.
+   */
+  public Optional<DatabaseUnavailableException> unavailable(Throwable failure) {
+    if (!ConnectionFailures.isConnectionLost(failure)) {
+      return Optional.empty();
+    }
+    if (failure instanceof DatabaseUnavailableException d) {
+      return Optional.of(d);
+    }
+    String why;
+    if (embedded != null) {
+      why =
+          embedded
+              .awaitFailure(Duration.ofSeconds(3))
+              .orElse(
+                  "lost the connection to the embedded PostgreSQL ("
+                      + ConnectionFailures.message(failure)
+                      + "); its log says: "
+                      + embedded.diagnosis());
+    } else {
+      why =
+          "lost the connection to "
+              + describe()
+              + ": "
+              + Secrets.redact(ConnectionFailures.message(failure));
+    }
+    return Optional.of(
+        new DatabaseUnavailableException(
+            why + "; what was not committed was rolled back", failure));
   }
 
   /** Applies pending migrations; refuses a database migrated by a newer Evalstation. */
@@ -169,9 +219,9 @@ public final class Database implements AutoCloseable {
     return dsl;
   }
 
-  /** The pool. */
+  /** The pool (failing at once with a clear error once the embedded server died). */
   public DataSource dataSource() {
-    return pool;
+    return guarded;
   }
 
   /**
@@ -179,7 +229,21 @@ public final class Database implements AutoCloseable {
    * connection of its own.
    */
   public Connection openDedicatedConnection() throws SQLException {
+    checkAvailable();
     return DriverManager.getConnection(url, connectionProperties);
+  }
+
+  /** Fails with the reason once the embedded server is known to be gone. */
+  private void checkAvailable() {
+    if (embedded != null) {
+      embedded
+          .failure()
+          .ifPresent(
+              f -> {
+                throw new DatabaseUnavailableException(
+                    f + "; what was not committed was rolled back", null);
+              });
+    }
   }
 
   /** The JDBC URL. */
@@ -217,22 +281,15 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private static Optional<String> passwordFor(String url, String user, PasswordPrompt prompt) {
-    Properties parsed = org.postgresql.Driver.parseURL(url, new Properties());
-    if (parsed != null && parsed.getProperty("password") != null) {
-      return Optional.empty(); // in the URL already
-    }
-    String host = parsed == null ? "localhost" : parsed.getProperty("PGHOST", "localhost");
-    int port =
-        parsed == null
-            ? 5432
-            : Integer.parseInt(parsed.getProperty("PGPORT", "5432").split(",")[0]);
-    String db = parsed == null ? user : parsed.getProperty("PGDBNAME", user);
-    Optional<String> fromFile = PgPass.forCurrentUser().find(host.split(",")[0], port, db, user);
+  private static Optional<String> passwordFor(DatabaseSettings settings, PasswordPrompt prompt) {
+    JdbcUrl target = settings.target();
+    String user = settings.effectiveUser();
+    Optional<String> fromFile =
+        PgPass.forCurrentUser().find(target.host(), target.port(), target.database(user), user);
     if (fromFile.isPresent()) {
       return fromFile;
     }
-    return prompt == null ? Optional.empty() : prompt.ask(url, user);
+    return prompt == null ? Optional.empty() : prompt.ask(settings.url(), user);
   }
 
   private static String rootMessage(Throwable e) {

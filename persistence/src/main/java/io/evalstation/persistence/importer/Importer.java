@@ -74,6 +74,8 @@ public final class Importer {
    * @param listener progress receiver (on this thread)
    * @param cancel set to true to cancel; the current unit rolls back
    * @return one report per unit; never throws for bad files (they are reported as failed)
+   * @throws io.evalstation.persistence.db.DatabaseUnavailableException when the database is lost
+   *     (the unit under way rolled back; the units before it stay imported)
    */
   public ImportReport importPaths(List<Path> paths, ImportListener listener, AtomicBoolean cancel) {
     ProgressTracker progress = new ProgressTracker(listener, cancel);
@@ -182,6 +184,12 @@ public final class Importer {
           s.tasks(),
           s.predictions());
     } catch (RuntimeException e) {
+      // A lost database ends the whole import: every later unit would fail the same way, slowly.
+      db.unavailable(e)
+          .ifPresent(
+              gone -> {
+                throw gone;
+              });
       progress.forgetPredictions(progress.predictions() - before);
       long read = progress.snapshot().bytesDone() - bytesBefore;
       progress.filesDone(u.files().size(), Math.max(0, u.bytes() - read));

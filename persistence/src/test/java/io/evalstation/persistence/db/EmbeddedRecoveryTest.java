@@ -3,43 +3,35 @@ package io.evalstation.persistence.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.evalstation.persistence.TestDatabase;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The embedded server outlives a killed app (its postmaster keeps running, its lock stays) and the
- * next start recovers: the orphan is stopped, the data is there, and the server is durable.
+ * The embedded server outlives a killed app (its postmaster keeps running) and the next start
+ * attaches to it with the data intact; the last process out stops it; a stale lock of a dead server
+ * is removed.
  */
 class EmbeddedRecoveryTest {
   @TempDir Path dir;
 
   @Test
-  void startsAgainAfterTheAppWasKilledAndKeepsCommittedData() throws Exception {
-    Process app = startChild();
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      do {
-        line = out.readLine();
-      } while (line != null && !line.equals("READY"));
-      assertThat(line).as("child app started the database").isEqualTo("READY");
+  void theServerOfAKilledAppServesTheNextStartAndStopsWithIt() throws Exception {
+    long orphan;
+    try (Child app = Child.start(dir)) {
+      assertThat(app.next(Duration.ofSeconds(120))).isEqualTo("READY");
+      assertThat(app.ask("insert written-before-the-crash", Duration.ofSeconds(60)))
+          .isEqualTo("OK");
+      orphan = EmbeddedSharingTest.serverPid(dir).orElseThrow();
+      app.kill();
     }
-    Path pidFile = dir.resolve("data").resolve("postgres").resolve("postmaster.pid");
-    long orphanPid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-    app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive))
-        .as("the killed app's PostgreSQL is still running")
-        .contains(true);
+    assertThat(PgDataDirectory.alive(orphan)).as("the killed app's server still runs").isTrue();
 
     try (Database db = TestDatabase.open(dir)) {
-      assertThat(ProcessHandle.of(orphanPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+      assertThat(EmbeddedSharingTest.serverPid(dir)).contains(orphan);
       assertThat(
               db.dsl()
                   .resultQuery(
@@ -50,40 +42,9 @@ class EmbeddedRecoveryTest {
       assertThat(db.dsl().resultQuery("show synchronous_commit").fetchOne(0, String.class))
           .isEqualTo("on");
     }
-  }
-
-  @Test
-  void aSecondProcessAttachesToTheRunningServerInsteadOfStoppingIt() throws Exception {
-    Process app = startChild();
-    try {
-      awaitReady(app);
-      Path pidFile = dir.resolve("data").resolve("postgres").resolve("postmaster.pid");
-      long serverPid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-      try (Database cli = TestDatabase.open(dir)) {
-        assertThat(
-                cli.dsl()
-                    .resultQuery(
-                        "select count(*) from models where model_name = 'written-before-the-crash'")
-                    .fetchOne(0, Integer.class))
-            .isEqualTo(1);
-      }
-      assertThat(ProcessHandle.of(serverPid).map(ProcessHandle::isAlive))
-          .as("the app's server survives the command line's exit")
-          .contains(true);
-      assertThat(app.isAlive()).isTrue();
-    } finally {
-      app.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-    }
-  }
-
-  private static void awaitReady(Process app) throws Exception {
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(app.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    do {
-      line = out.readLine();
-    } while (line != null && !line.equals("READY"));
-    assertThat(line).as("child app started the database").isEqualTo("READY");
+    assertThat(PgDataDirectory.awaitExit(orphan, Duration.ofSeconds(30)))
+        .as("the last one out stopped it")
+        .isTrue();
   }
 
   @Test
@@ -101,20 +62,5 @@ class EmbeddedRecoveryTest {
                   .fetchOne(0, Integer.class))
           .isEqualTo(1);
     }
-  }
-
-  private Process startChild() throws Exception {
-    String classPath =
-        System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            java,
-            "-cp",
-            classPath,
-            "-Devalstation.pg.runtime=" + System.getProperty("evalstation.pg.runtime", ""),
-            EmbeddedCrashChild.class.getName(),
-            dir.toString())
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
   }
 }

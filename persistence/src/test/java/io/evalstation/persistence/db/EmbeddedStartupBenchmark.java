@@ -1,7 +1,6 @@
 package io.evalstation.persistence.db;
 
 import io.evalstation.persistence.config.AppDirectories;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,7 +11,8 @@ import java.util.Locale;
  * How long the desktop app waits for its embedded database: cold (binaries unpacked, cluster
  * initialised, migrated), first start of a new data directory, and warm (an existing data
  * directory: start + connect + schema check), beside the embedded server started alone on the same
- * binaries and data directory, measured in the same run.
+ * binaries and data directory, measured in the same run, and the part of a warm start that checks
+ * the binaries.
  *
  * <p>Run: {@code scripts/bench.sh persistence
  * io.evalstation.persistence.db.EmbeddedStartupBenchmark [runs]}
@@ -41,21 +41,25 @@ public final class EmbeddedStartupBenchmark {
     }
 
     // Reference: the embedded server alone (same binaries, same data directory, same settings),
-    // without Evalstation's crash check, pool, migrations check and first query.
+    // started and stopped by pg_ctl, without Evalstation's binaries check, locks, pool,
+    // migrations check and first query.
+    PgBinaries binaries = PgBinaries.prepare(runtime);
+    PgDataDirectory pgdata = new PgDataDirectory(dirs.embeddedDatabase(), binaries);
     List<Double> raw = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
       long t = System.nanoTime();
-      EmbeddedPostgres pg =
-          EmbeddedPostgres.builder()
-              .setDataDirectory(dirs.embeddedDatabase())
-              .setCleanDataDirectory(false)
-              .setOverrideWorkingDirectory(runtime.toFile())
-              .setServerConfig("fsync", "on")
-              .setServerConfig("synchronous_commit", "on")
-              .setServerConfig("full_page_writes", "on")
-              .start();
+      PgDataDirectory.Running r = pgdata.start();
       raw.add(seconds(t));
-      pg.close();
+      pgdata.stop(r);
+    }
+
+    // The part of a warm start that checks the binaries: the archive's digest read from the jar,
+    // then every unpacked file's SHA-256 against the manifest.
+    List<Double> check = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      long t = System.nanoTime();
+      PgBinaries.prepare(runtime);
+      check.add(seconds(t));
     }
 
     System.out.printf(
@@ -66,6 +70,8 @@ public final class EmbeddedStartupBenchmark {
         summary(warm));
     System.out.printf(
         Locale.ROOT, "warm start, embedded server alone (reference): %s%n", summary(raw));
+    System.out.printf(
+        Locale.ROOT, "of a warm start, checking the binaries (digests): %s%n", summary(check));
   }
 
   private static Database open(AppDirectories dirs) {

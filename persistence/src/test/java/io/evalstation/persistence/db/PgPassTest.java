@@ -7,6 +7,7 @@ import io.evalstation.persistence.config.AppDirectories;
 import io.evalstation.persistence.config.Settings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ class PgPassTest {
             "db.lab:5432:evals:ada:first\\:pw",
             "*:*:evals:*:fallback",
             "db.lab:*:*:bob:b\\\\ob"));
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     PgPass p = PgPass.read(file);
     assertThat(p.find("db.lab", 5432, "evals", "ada")).contains("first:pw");
     assertThat(p.find("other", 6543, "evals", "carol")).contains("fallback");
@@ -65,5 +67,22 @@ class PgPassTest {
         .isTrue();
     assertThatThrownBy(() -> new DatabaseSettings("jdbc:mysql://x/y", null, dirs))
         .hasMessageContaining("'jdbc:mysql://x/y' is not a PostgreSQL JDBC URL");
+  }
+
+  @Test
+  void aPasswordFileOthersCanReadIsIgnoredWithAWarningAsLibpqDoes() throws Exception {
+    Path file = dir.resolve(".pgpass");
+    Files.write(file, List.of("db.lab:5432:evals:ada:secret"));
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    PgPass open = PgPass.read(file);
+    assertThat(open.find("db.lab", 5432, "evals", "ada")).isEmpty();
+    assertThat(open.ignoredBecause())
+        .get()
+        .asString()
+        .contains("has group or world access")
+        .contains("chmod 600");
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    assertThat(PgPass.read(file).find("db.lab", 5432, "evals", "ada")).contains("secret");
+    assertThat(PgPass.read(file).ignoredBecause()).isEmpty();
   }
 }

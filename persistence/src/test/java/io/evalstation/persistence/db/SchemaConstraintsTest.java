@@ -111,7 +111,7 @@ class SchemaConstraintsTest {
         dsl.selectFrom(EVALUATION_SESSIONS)
             .where(EVALUATION_SESSIONS.SESSION_ID.eq(sessionId))
             .fetchOne();
-    assertThat(s.getOwner()).isEqualTo("postgres");
+    assertThat(s.getOwner()).isEqualTo(EmbeddedDatabase.USER);
     assertThat(s.getRowVersion()).isZero();
     assertThat(s.getCreatedAt()).isNotNull();
   }

@@ -6,10 +6,7 @@ import static io.evalstation.persistence.jooq.Tables.PREDICTIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.evalstation.persistence.TestDatabase;
-import io.evalstation.persistence.config.AppDirectories;
 import io.evalstation.persistence.db.Database;
-import io.evalstation.persistence.db.DatabaseSettings;
-import io.evalstation.persistence.db.EmbeddedDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -181,13 +178,7 @@ class ImporterRobustnessTest {
           dir.resolve("evaluation_session_K_" + i + ".json"), session("K_" + i, 200, 50));
     }
     // a second pool, as a second desktop would have
-    Database second =
-        Database.connect(
-            new DatabaseSettings(
-                db.url(),
-                EmbeddedDatabase.USER,
-                new AppDirectories(other.resolve("c"), other.resolve("d"))),
-            Database.PasswordPrompt.none());
+    Database second = Database.connect(db.settings(), Database.PasswordPrompt.none());
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       Future<ImportReport> a = pool.submit(() -> importer().importPaths(List.of(dir)));

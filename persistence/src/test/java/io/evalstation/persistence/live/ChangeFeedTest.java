@@ -4,9 +4,7 @@ import static io.evalstation.persistence.jooq.Tables.EVALUATION_SESSIONS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.evalstation.persistence.TestDatabase;
-import io.evalstation.persistence.config.AppDirectories;
 import io.evalstation.persistence.db.Database;
-import io.evalstation.persistence.db.DatabaseSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -23,11 +21,7 @@ class ChangeFeedTest {
   @Test
   void aChangeMadeThroughOnePoolReachesTheOtherWithinASecond() throws Exception {
     try (Database first = TestDatabase.open(dir);
-        Database second =
-            Database.open(
-                new DatabaseSettings(
-                    first.url() + "?user=postgres", "postgres", new AppDirectories(dir, dir)),
-                Database.PasswordPrompt.none());
+        Database second = TestDatabase.open(dir); // a second pool on the same server
         ChangeFeed feed = new ChangeFeed(second)) {
       BlockingQueue<ChangeEvent> events = new LinkedBlockingQueue<>();
       feed.subscribe(events::add);

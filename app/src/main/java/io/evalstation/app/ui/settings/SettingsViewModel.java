@@ -5,6 +5,7 @@ import io.evalstation.app.ui.shell.UiPreferences;
 import io.evalstation.app.ui.shell.UiPreferences.Theme;
 import io.evalstation.app.ui.task.BackgroundTask;
 import io.evalstation.app.ui.task.TaskExecutor;
+import io.evalstation.persistence.config.Secrets;
 import io.evalstation.persistence.config.Settings;
 import io.evalstation.persistence.db.ConnectionProbe;
 import io.evalstation.slurm.ssh.ClusterProfile;
@@ -319,6 +320,10 @@ public final class SettingsViewModel {
     String u = url.get() == null ? "" : url.get().trim();
     if (!embedded.get() && !u.startsWith("jdbc:postgresql://")) {
       urlError.set("Expected a URL like jdbc:postgresql://host:5432/evalstation");
+      return false;
+    }
+    if (!embedded.get() && Secrets.containsSecret(u)) {
+      urlError.set("Take the password out of the URL: keep it in ~/.pgpass (mode 0600)");
       return false;
     }
     urlError.set("");
